@@ -1,0 +1,7 @@
+"""dpia-workbench: data protection impact assessments of Dutch school data flows."""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+__all__ = ["__version__"]

@@ -1,0 +1,413 @@
+"""Load a pupil or vendor export (CSV/TXT, XLSX, Parquet) as text cells, with its provenance.
+
+Every cell is read as text: leading zeros (postcodes, numbers) matter and types are never guessed.
+Bad input raises ``ExportError`` naming the file, the line where there is one, and a machine-
+readable ``Reason``; no partial frame is ever returned.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import re
+import stat
+import zipfile
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
+XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
+PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
+SUPPORTED_SUFFIXES = CSV_SUFFIXES | XLSX_SUFFIXES | PARQUET_SUFFIXES
+
+DELIMITERS = (";", ",", "\t", "|")
+# Code pages charset-normalizer may pick from when a file is not UTF-8: what Dutch school
+# systems and Excel actually write.
+LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "latin_1")
+_SNIFF_LINES = 50
+# A real xlsx compresses about 5-20x; far beyond that is a zip bomb, not a pupil export.
+_MAX_XLSX_RATIO = 200
+_MAX_XLSX_UNPACKED = 2 * 1024**3
+
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+class Reason(StrEnum):
+    """Why an export could not be loaded (machine-readable; the message is for people)."""
+
+    MISSING = "missing"
+    NOT_A_FILE = "not_a_file"
+    PERMISSION = "permission"
+    UNSUPPORTED_EXTENSION = "unsupported_extension"
+    EMPTY = "empty"
+    HEADER_ONLY = "header_only"
+    BLANK_HEADER = "blank_header"
+    DUPLICATE_HEADER = "duplicate_header"
+    RAGGED_ROW = "ragged_row"
+    UNCLOSED_QUOTE = "unclosed_quote"
+    UNDECODABLE = "undecodable"
+    MIXED_ENCODING = "mixed_encoding"
+    BINARY = "binary"
+    CORRUPT = "corrupt"
+    SHEET_NOT_FOUND = "sheet_not_found"
+    NESTED_TYPE = "nested_type"
+    TOO_LARGE = "too_large"
+
+
+class ExportError(Exception):
+    """An export that cannot be loaded; ``str()`` gives ``FILE[ line N]: message``."""
+
+    def __init__(self, path: Path | str, reason: Reason, message: str, line: int | None = None):
+        self.path = str(path)
+        self.reason = reason
+        self.message = message
+        self.line = line
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = self.path if self.line is None else f"{self.path} line {self.line}"
+        return f"{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a frame came from, so an auditor can tie every figure to its input."""
+
+    path: str
+    sha256: str
+    bytes: int
+    rows: int
+    columns: int
+    format: str
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, eq=False)
+class Export:
+    """A loaded export: every cell is a string, empty cells are ``""``."""
+
+    frame: pd.DataFrame = field(repr=False)
+    provenance: Provenance
+
+
+def load_export(path: Path | str, sheet: str | None = None) -> Export:
+    """Load ``path`` as text cells; raise ``ExportError`` for anything that is not a clean table."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    data = _read_bytes(path)
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ExportError(
+            path,
+            Reason.UNSUPPORTED_EXTENSION,
+            f"unsupported file type {suffix or '(none)'!r}; "
+            f"use one of {', '.join(sorted(SUPPORTED_SUFFIXES))}"
+            + (" (save old .xls files as .xlsx)" if suffix == ".xls" else ""),
+        )
+    if not data.strip(b" \t\r\n\xef\xbb\xbf"):
+        raise ExportError(path, Reason.EMPTY, "file is empty")
+    digest = hashlib.sha256(data).hexdigest()
+    if suffix in CSV_SUFFIXES:
+        header, rows, encoding, delimiter = _parse_text(path, data)
+        fmt, sheet_name = "csv", None
+    elif suffix in XLSX_SUFFIXES:
+        header, rows, sheet_name = _parse_xlsx(path, data, sheet)
+        fmt, encoding, delimiter = "xlsx", None, None
+    else:
+        header, rows = _parse_parquet(path, data)
+        fmt, encoding, delimiter, sheet_name = "parquet", None, None, None
+    _check_header(path, header)
+    if not rows:
+        raise ExportError(path, Reason.HEADER_ONLY, "header only, no data rows", line=1)
+    frame = pd.DataFrame(rows, columns=header, dtype=str)
+    provenance = Provenance(
+        path=path.as_posix(),
+        sha256=digest,
+        bytes=len(data),
+        rows=len(rows),
+        columns=len(header),
+        format=fmt,
+        encoding=encoding,
+        delimiter=delimiter,
+        sheet=sheet_name,
+    )
+    return Export(frame=frame, provenance=provenance)
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise ExportError(path, Reason.MISSING, "no such file") from None
+    except PermissionError:
+        raise ExportError(path, Reason.PERMISSION, "permission denied") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise ExportError(path, Reason.NOT_A_FILE, "is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise ExportError(path, Reason.NOT_A_FILE, "not a regular file")
+    try:
+        return path.read_bytes()
+    except PermissionError:
+        raise ExportError(path, Reason.PERMISSION, "permission denied") from None
+    except OSError as exc:
+        raise ExportError(path, Reason.NOT_A_FILE, f"cannot read: {exc.strerror}") from None
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for number, name in enumerate(header, start=1):
+        if not name.strip():
+            raise ExportError(
+                path, Reason.BLANK_HEADER, f"column {number} has a blank header", line=1
+            )
+        key = name.strip()
+        if key in seen:
+            raise ExportError(
+                path,
+                Reason.DUPLICATE_HEADER,
+                f"duplicate header {key!r} (columns {seen[key]} and {number})",
+                line=1,
+            )
+        seen[key] = number
+
+
+# --- CSV / TXT -------------------------------------------------------------------------------
+
+
+def _parse_text(path: Path, data: bytes) -> tuple[list[str], list[list[str]], str, str]:
+    if data.startswith((b"PK\x03\x04", b"PAR1", b"\xd0\xcf\x11\xe0")):
+        raise ExportError(
+            path, Reason.BINARY, "binary file (a spreadsheet or Parquet file?), not delimited text"
+        )
+    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ExportError(path, Reason.BINARY, "binary file (NUL bytes), not delimited text")
+    text, encoding = _decode(path, data)
+    if "\x00" in text:
+        raise ExportError(
+            path,
+            Reason.BINARY,
+            "NUL byte in text",
+            line=text.count("\n", 0, text.index("\x00")) + 1,
+        )
+    delimiter = _sniff_delimiter(text)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise ExportError(path, Reason.EMPTY, "file is empty") from None
+    except csv.Error as exc:
+        raise ExportError(path, Reason.UNCLOSED_QUOTE, f"malformed header: {exc}", line=1) from None
+    header = [name.strip() for name in header]
+    rows: list[list[str]] = []
+    start = reader.line_num + 1
+    try:
+        for row in reader:
+            if not row or (len(row) == 1 and not row[0].strip()):
+                start = reader.line_num + 1
+                continue  # blank lines carry no data
+            if len(row) != len(header):
+                raise ExportError(
+                    path,
+                    Reason.RAGGED_ROW,
+                    f"{len(row)} fields, expected {len(header)} as in the header",
+                    line=start,
+                )
+            rows.append(row)
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        reason = Reason.UNCLOSED_QUOTE if "EOF" in str(exc) or "end" in str(exc) else Reason.CORRUPT
+        message = "unclosed quote" if reason is Reason.UNCLOSED_QUOTE else f"malformed row: {exc}"
+        raise ExportError(path, reason, message, line=start) from None
+    return header, rows, encoding, delimiter
+
+
+def _decode(path: Path, data: bytes) -> tuple[str, str]:
+    """Decode strictly: UTF-8 (with or without BOM), UTF-16 with BOM, else a detected legacy code page."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError as exc:
+            raise _undecodable(path, data, exc.start, "utf-16") from None
+    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    if encoding == "utf-8-sig" or _UTF8_MULTIBYTE.search(data):
+        # UTF-8 characters elsewhere in the file: bytes that are not UTF-8 mean two encodings
+        # were mixed, and decoding it all as a code page would silently garble names.
+        raise ExportError(
+            path,
+            Reason.MIXED_ENCODING,
+            f"mixed encodings: UTF-8 text with a non-UTF-8 byte 0x{data[bad]:02x}",
+            line=data.count(b"\n", 0, bad) + 1,
+        )
+    from charset_normalizer import from_bytes
+
+    # The detector rejects byte soup (control characters, undefined code points) that a
+    # single-byte code page would otherwise "decode" without complaint.
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is not None:
+        try:
+            return data.decode(best.encoding), codecs.lookup(best.encoding).name
+        except UnicodeDecodeError:
+            pass
+    raise _undecodable(path, data, bad, "UTF-8 or Windows-1252")
+
+
+def _undecodable(path: Path, data: bytes, position: int, tried: str) -> ExportError:
+    return ExportError(
+        path,
+        Reason.UNDECODABLE,
+        f"byte 0x{data[position]:02x} cannot be decoded as {tried}",
+        line=data.count(b"\n", 0, position) + 1,
+    )
+
+
+def _sniff_delimiter(text: str) -> str:
+    """The candidate that splits the first lines into the most equal, widest rows."""
+    lines = text.splitlines()[:_SNIFF_LINES]
+    sample = "\n".join(lines[:-1] if len(lines) > 2 else lines)
+    best, best_score = DELIMITERS[0], (-1.0, 0)
+    for delimiter in DELIMITERS:
+        counts = [
+            len(row)
+            for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+            if row
+        ]
+        if not counts or counts[0] < 2:
+            continue
+        consistency = counts.count(counts[0]) / len(counts)
+        score = (consistency, counts[0])
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+def _parse_xlsx(
+    path: Path, data: bytes, sheet: str | None
+) -> tuple[list[str], list[list[str]], str]:
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ExportError(
+            path, Reason.CORRUPT, "encrypted (password-protected) or old-format workbook"
+        )
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise ExportError(path, Reason.CORRUPT, "not a valid xlsx workbook (corrupt zip)") from None
+    if unpacked > _MAX_XLSX_UNPACKED or unpacked > _MAX_XLSX_RATIO * max(len(data), 1):
+        raise ExportError(
+            path,
+            Reason.TOO_LARGE,
+            f"workbook unpacks to {unpacked:,} bytes from {len(data):,}: refused as a zip bomb",
+        )
+    from openpyxl import load_workbook
+    from openpyxl.utils.exceptions import InvalidFileException
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, KeyError, zipfile.BadZipFile, ValueError, OSError) as exc:
+        raise ExportError(path, Reason.CORRUPT, f"not a valid xlsx workbook ({exc})") from None
+    try:
+        if sheet is None:
+            sheet_name = book.sheetnames[0]
+        elif sheet in book.sheetnames:
+            sheet_name = sheet
+        else:
+            raise ExportError(
+                path,
+                Reason.SHEET_NOT_FOUND,
+                f"no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}",
+            )
+        raw = [
+            [_cell_text(value) for value in row]
+            for row in book[sheet_name].iter_rows(values_only=True)
+        ]
+    finally:
+        book.close()
+    while raw and not any(raw[-1]):
+        raw.pop()
+    if not raw:
+        raise ExportError(path, Reason.EMPTY, f"sheet {sheet_name!r} is empty")
+    header = raw[0]
+    while header and not header[-1]:
+        header = header[:-1]
+    width = len(header)
+    rows: list[list[str]] = []
+    for number, row in enumerate(raw[1:], start=2):
+        if not any(row):
+            continue
+        if any(row[width:]):
+            raise ExportError(
+                path,
+                Reason.RAGGED_ROW,
+                f"row has values beyond the {width} header columns",
+                line=number,
+            )
+        rows.append((row + [""] * width)[:width])
+    return [name.strip() for name in header], rows, sheet_name
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value)
+
+
+# --- Parquet ---------------------------------------------------------------------------------
+
+
+def _parse_parquet(path: Path, data: bytes) -> tuple[list[str], list[list[str]]]:
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(pa.BufferReader(data))
+    except (pa.ArrowException, OSError) as exc:
+        raise ExportError(path, Reason.CORRUPT, f"not a valid Parquet file ({exc})") from None
+    columns: list[list[str]] = []
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        kind = column.type
+        if (
+            pa.types.is_nested(kind)
+            or (pa.types.is_dictionary(kind)
+            and pa.types.is_nested(kind.value_type))
+        ):
+            raise ExportError(
+                path, Reason.NESTED_TYPE, f"column {name!r} has nested type {kind}; flatten it"
+            )
+        if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+            raise ExportError(path, Reason.BINARY, f"column {name!r} holds binary data")
+        if pa.types.is_floating(kind):
+            values = [_cell_text(v) for v in column.to_pylist()]
+        else:
+            values = pc.fill_null(pc.cast(column, pa.string()), "").to_pylist()
+        columns.append(values)
+    rows = [list(row) for row in zip(*columns, strict=True)] if columns else []
+    return [str(name) for name in table.column_names], rows

@@ -1,0 +1,21 @@
+"""Build, once per environment, what is slow to build: Deduce's lookup structures.
+
+``make`` runs ``python -m dpia.warm`` right after installing, so that no user command (and no test)
+pays the ~100 s first build; later processes load the cached structures in seconds.
+"""
+
+from __future__ import annotations
+
+import time
+
+
+def main() -> None:
+    started = time.perf_counter()
+    import deduce
+
+    deduce.Deduce()
+    print(f"dpia.warm: Deduce lookup structures ready in {time.perf_counter() - started:.1f} s")
+
+
+if __name__ == "__main__":
+    main()

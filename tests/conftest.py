@@ -1,0 +1,45 @@
+"""Shared fixtures: a small, valid register with its feeds, written fresh for each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "data_samples"
+
+MINIMAL_REGISTER = {
+    "schema_version": 1,
+    "board": {
+        "name": "Stichting Test",
+        "schools": [{"brin": "12AB", "name": "OBS De Test", "pupils": 2}],
+    },
+    "sources": [{"file": "leerlingen.csv", "system": "ParnasSys"}],
+    "vendors": [
+        {
+            "id": "leeslijn",
+            "name": "Uitgeverij Leeslijn",
+            "role": "verwerker",
+            "purpose": "Digitaal lesmateriaal",
+            "legal_basis": "overeenkomst",
+            "agreement": {"reference": "VWO-1", "date": "2024-07-01"},
+            "feed": "feeds/leeslijn.csv",
+            "schools": ["12AB"],
+            "allowed": ["ECK_ID", "PERSON"],
+            "retention": "tot einde licentie",
+            "location": {"country": "NL", "eea": True},
+        }
+    ],
+}
+
+
+@pytest.fixture
+def register_dir(tmp_path: Path) -> Path:
+    """A folder with ``register.yaml``, one source and one feed; returns the folder."""
+    (tmp_path / "feeds").mkdir()
+    (tmp_path / "feeds" / "leeslijn.csv").write_text("roepnaam;groep\nJan;5a\nPiet;5b\n")
+    (tmp_path / "leerlingen.csv").write_text("Achternaam;Groep\nJansen;5a\nVries;5b\n")
+    (tmp_path / "register.yaml").write_text(yaml.safe_dump(MINIMAL_REGISTER, sort_keys=False))
+    return tmp_path

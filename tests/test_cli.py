@@ -1,0 +1,107 @@
+"""The ``dpia`` command: help, version, load, run, and errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from dpia import __version__
+from dpia.cli import main
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == f"dpia {__version__}\n"
+
+
+def test_help_lists_commands(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for command in ("load", "run"):
+        assert command in out
+
+
+def test_load_table_has_pinned_columns(
+    register_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = register_dir / "leerlingen.csv"
+    assert main(["load", str(path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == [
+        "path",
+        "format",
+        "encoding",
+        "delimiter",
+        "sheet",
+        "rows",
+        "columns",
+        "bytes",
+    ]
+    assert lines[2].split() == [
+        str(path),
+        "csv",
+        "utf-8",
+        ";",
+        "-",
+        "2",
+        "2",
+        str(path.stat().st_size),
+    ]
+
+
+def test_load_json(register_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = register_dir / "feeds" / "leeslijn.csv"
+    assert main(["load", "--format", "json", str(path)]) == 0
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert [(f["rows"], f["columns"], f["delimiter"]) for f in files] == [(2, 2, ";")]
+
+
+def test_bad_input_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "ragged.csv"
+    bad.write_text("a;b\n1;2\n3\n")
+    assert main(["load", str(bad)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err == f"dpia: error: {bad} line 3: 1 fields, expected 2 as in the header\n"
+    assert captured.out == ""
+
+
+def test_run_writes_inventory(register_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    assert main(["run", "--data", str(register_dir), "--out", str(out)]) == 0
+    inventory = json.loads((out / "inventory.json").read_text())
+    assert [f["path"] for f in inventory["files"]] == ["feeds/leeslijn.csv", "leerlingen.csv"]
+    assert [v["id"] for v in inventory["vendors"]] == ["leeslijn"]
+
+
+def test_failed_run_writes_nothing(register_dir: Path, tmp_path: Path) -> None:
+    (register_dir / "feeds" / "broken.csv").write_text("a;b\n1\n")
+    out = tmp_path / "out"
+    assert main(["run", "--data", str(register_dir), "--out", str(out)]) == 2
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
+
+
+def test_module_entry_point_has_no_traceback(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "dpia", "load", str(tmp_path / "missing.csv")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr == f"dpia: error: {tmp_path / 'missing.csv'}: no such file\n"
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["load"])
+    assert caught.value.code == 2
+    assert "dpia: error:" in capsys.readouterr().err

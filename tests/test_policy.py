@@ -1,0 +1,109 @@
+"""The register schema: a valid register loads; each kind of mistake names vendor and field."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from dpia.policy import BirthDateForm, RegisterError, load_register
+from tests.conftest import MINIMAL_REGISTER
+
+
+def _write(folder: Path, register: dict[str, Any]) -> Path:
+    path = folder / "register.yaml"
+    path.write_text(yaml.safe_dump(register, sort_keys=False))
+    return path
+
+
+def _broken(folder: Path, change: Any) -> str:
+    register = copy.deepcopy(MINIMAL_REGISTER)
+    change(register)
+    with pytest.raises(RegisterError) as caught:
+        load_register(_write(folder, register))
+    return str(caught.value)
+
+
+def test_valid_register_loads(register_dir: Path) -> None:
+    register = load_register(register_dir / "register.yaml")
+    vendor = register.vendor("leeslijn")
+    assert vendor.allowed == ("ECK_ID", "PERSON")
+    assert vendor.date_of_birth is BirthDateForm.NONE
+    assert vendor.k_anonymity == 5
+    assert register.feed_path(vendor) == register_dir / "feeds" / "leeslijn.csv"
+    assert register.source_paths() == [register_dir / "leerlingen.csv"]
+
+
+def _set(path: tuple[Any, ...], value: Any) -> Any:
+    def change(register: dict[str, Any]) -> None:
+        node = register
+        for key in path[:-1]:
+            node = node[key]
+        node[path[-1]] = value
+
+    return change
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            _set(("vendors", 0, "allowed"), ["ECK_ID", "SHOE_SIZE"]),
+            "vendor 'leeslijn' field 'allowed': unknown entity type(s) SHOE_SIZE",
+        ),
+        (
+            _set(("vendors", 0, "feed"), "feeds/gone.csv"),
+            "vendor 'leeslijn' field 'feed': no such file 'feeds/gone.csv'",
+        ),
+        (
+            _set(("vendors", 0, "agreement", "date"), "2024-13-45"),
+            "vendor 'leeslijn' field 'agreement.date':",
+        ),
+        (
+            _set(("vendors", 0, "legal_basis"), "omdat het kan"),
+            "vendor 'leeslijn' field 'legal_basis':",
+        ),
+        (_set(("vendors", 0, "schools"), ["XYZ"]), "vendor 'leeslijn' field 'schools.0':"),
+        (
+            _set(("vendors", 0, "location"), {"country": "US", "eea": False}),
+            "vendor 'leeslijn' field 'transfer_mechanism': processing in US",
+        ),
+        (
+            _set(("vendors", 0, "surprise"), 1),
+            "vendor 'leeslijn' field 'surprise': Extra inputs are not permitted",
+        ),
+        (_set(("sources", 0, "file"), "weg.csv"), "sources field 'file': no such file 'weg.csv'"),
+        (_set(("board", "schools", 0, "brin"), "ABCD"), "field 'board.schools.0.brin':"),
+    ],
+)
+def test_broken_register_names_vendor_and_field(
+    register_dir: Path, change: Any, expected: str
+) -> None:
+    message = _broken(register_dir, change)
+    assert message.startswith(f"{register_dir / 'register.yaml'}: ")
+    assert expected in message
+
+
+def test_duplicate_vendor_id(register_dir: Path) -> None:
+    message = _broken(register_dir, lambda r: r["vendors"].append(copy.deepcopy(r["vendors"][0])))
+    assert "vendor 'leeslijn' field 'id': duplicate vendor id" in message
+
+
+def test_missing_and_malformed_files(tmp_path: Path) -> None:
+    with pytest.raises(RegisterError, match="no such file"):
+        load_register(tmp_path / "register.yaml")
+    (tmp_path / "register.yaml").write_text("vendors: [unclosed\n")
+    with pytest.raises(RegisterError, match="line 2: not valid YAML"):
+        load_register(tmp_path / "register.yaml")
+    (tmp_path / "register.yaml").write_text("- just a list\n")
+    with pytest.raises(RegisterError, match="expected a mapping"):
+        load_register(tmp_path / "register.yaml")
+
+
+def test_unknown_vendor_lookup(register_dir: Path) -> None:
+    register = load_register(register_dir / "register.yaml")
+    with pytest.raises(RegisterError, match="known: leeslijn"):
+        register.vendor("nobody")
