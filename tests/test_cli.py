@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import subprocess
 import sys
@@ -11,6 +13,7 @@ import pytest
 
 from dpia import __version__
 from dpia.cli import main
+from tests.conftest import SAMPLES
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -105,3 +108,41 @@ def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
         main(["load"])
     assert caught.value.code == 2
     assert "dpia: error:" in capsys.readouterr().err
+
+
+def test_scan_json_contract(capsys: pytest.CaptureFixture[str]) -> None:
+    feed = SAMPLES / "feeds" / "toetsmonitor.csv"
+    assert main(["scan", "--format", "json", "--quiet", str(feed)]) == 0
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert [f["path"] for f in files] == [str(feed)]
+    columns = {c["name"]: c for c in files[0]["columns"]}
+    assert columns["bsn"]["entity"] == "NL_BSN"
+    assert columns["bsn"]["category"] == "nationaal_identificatienummer"
+    assert columns["bestelnummer"]["personal"] is False
+    for column in columns.values():
+        assert column["evidence"]["values"] == sorted(column["evidence"]["values"])
+
+
+def test_scan_table_and_csv(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    feed = tmp_path / "feed.csv"
+    feed.write_text("Godsdienst;opmerking\nIslamitisch;=HYPERLINK(1)\nRooms-katholiek;-\n")
+    assert main(["scan", "--quiet", str(feed)]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0].split()[:3] == ["bestand", "kolom", "entiteit"]
+    assert "!! RELIGION" in table[2]
+    assert main(["scan", "--quiet", "--lang", "en", str(feed)]) == 0
+    assert capsys.readouterr().out.split()[:3] == ["file", "column", "entity"]
+    assert main(["scan", "--quiet", "--format", "csv", str(feed)]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0][:3] == ["path", "column", "entity"]
+    assert all(not cell.startswith(("=", "+", "-", "@")) for row in rows for cell in row)
+
+
+def test_scan_bad_input_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert main(["scan", "--quiet", str(empty)]) == 2
+    assert capsys.readouterr().err.startswith(f"dpia: error: {empty}: no exports")
+    with pytest.raises(SystemExit) as caught:
+        main(["scan", "--sample", "0", str(empty)])
+    assert caught.value.code == 2

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
@@ -17,6 +18,8 @@ from dpia.inventory import build_inventory, data_files
 from dpia.load import ExportError, load_export
 from dpia.outputs import staged_output, to_json, write_json
 from dpia.policy import RegisterError, load_register
+from dpia.scan import DEFAULT_SAMPLE, DEFAULT_SEED, scan
+from dpia.scan_views import scan_csv, scan_json, scan_table
 from dpia.textable import format_table
 
 EXIT_OK = 0
@@ -75,6 +78,24 @@ def _parser() -> argparse.ArgumentParser:
     load.add_argument("--format", choices=("table", "json"), default="table")
     load.set_defaults(command=_cmd_load)
 
+    scan = commands.add_parser(
+        "scan", help="find personal and special-category data per column of exports"
+    )
+    scan.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    scan.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    scan.add_argument("--full", action="store_true", help="examine every distinct value")
+    scan.add_argument(
+        "--sample",
+        type=_positive,
+        default=DEFAULT_SAMPLE,
+        metavar="N",
+        help=f"distinct values examined per column (default {DEFAULT_SAMPLE})",
+    )
+    scan.add_argument("--seed", type=int, default=DEFAULT_SEED, help="sampling seed")
+    scan.add_argument("--lang", choices=("nl", "en"), default="nl", help="table language")
+    scan.add_argument("--quiet", action="store_true", help="no progress bar")
+    scan.set_defaults(command=_cmd_scan)
+
     run = commands.add_parser("run", help="run the workbench over a data folder into --out")
     run.add_argument("--data", type=Path, default=Path("data_samples"), help="folder of exports")
     run.add_argument("--register", type=Path, help="register (default: DATA/register.yaml)")
@@ -93,6 +114,52 @@ def _cmd_load(args: argparse.Namespace) -> int:
         rows = [[_show(p[c]) for c in _PROVENANCE_COLUMNS] for p in provenance]
         sys.stdout.write(format_table(_PROVENANCE_COLUMNS, rows))
     return EXIT_OK
+
+
+def _cmd_scan(args: argparse.Namespace) -> int:
+    paths = _expand(args.paths)
+    exports = [load_export(path) for path in paths]  # every input checked before any work
+    sample = None if args.full else args.sample
+    total = sum(len(e.frame.columns) for e in exports)
+    with _progress(total, quiet=args.quiet) as advance:
+        results = [scan(e, sample=sample, seed=args.seed, progress=advance) for e in exports]
+    views = {"json": scan_json, "csv": scan_csv}
+    text = views[args.format](results) if args.format in views else scan_table(results, args.lang)
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _expand(paths: Sequence[Path]) -> list[Path]:
+    """Files as given; folders replaced by the exports they hold."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            inside = data_files(path)
+            if not inside:
+                raise CliError(f"{path}: no exports (.csv, .txt, .tsv, .xlsx, .parquet) in folder")
+            found.extend(inside)
+        else:
+            found.append(path)
+    return found
+
+
+@contextmanager
+def _progress(total: int, *, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr, only for a person watching (a TTY) and not when --quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    with tqdm(total=total, unit="kolom", file=sys.stderr, delay=1.0, leave=False) as bar:
+        yield bar.update
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

@@ -73,7 +73,9 @@ def classify_header(header: str) -> HeaderEvidence:
             " " not in phrase and len(phrase) >= _MIN_COMPOUND and phrase in squashed
         )
         # Longest phrase wins; on a tie the non-personal reading wins ("naam school").
-        if inside and (best is None or (len(phrase), entity is None) > (len(best[1]), best[2] is None)):
+        if inside and (
+            best is None or (len(phrase), entity is None) > (len(best[1]), best[2] is None)
+        ):
             best = (len(phrase), phrase, entity)
     if best is None:
         return HeaderEvidence(norm)

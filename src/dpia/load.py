@@ -394,10 +394,8 @@ def _parse_parquet(path: Path, data: bytes) -> tuple[list[str], list[list[str]]]
     columns: list[list[str]] = []
     for name, column in zip(table.column_names, table.columns, strict=True):
         kind = column.type
-        if (
-            pa.types.is_nested(kind)
-            or (pa.types.is_dictionary(kind)
-            and pa.types.is_nested(kind.value_type))
+        if pa.types.is_nested(kind) or (
+            pa.types.is_dictionary(kind) and pa.types.is_nested(kind.value_type)
         ):
             raise ExportError(
                 path, Reason.NESTED_TYPE, f"column {name!r} has nested type {kind}; flatten it"

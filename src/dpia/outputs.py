@@ -47,6 +47,14 @@ def write_text(path: Path, text: str) -> None:
         raise
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_csv_cell(value: str) -> str:
+    """A cell a spreadsheet will show as text, never run as a formula (CSV injection)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def to_json(data: Any) -> str:
     """Stable JSON: sorted keys, two-space indent, UTF-8 characters kept, trailing newline."""
     return json.dumps(data, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

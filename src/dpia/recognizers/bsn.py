@@ -1,0 +1,52 @@
+"""NL_BSN: the burgerservicenummer, a national identification number (UAVG art. 46)."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+from stdnum.nl import bsn
+
+# Digits glued to letters, other digits, decimal separators or a +31/0031 prefix are order numbers,
+# amounts or phone numbers, not a BSN.
+_BEFORE = r"(?<![\w.,/-])(?<!\+31\s?)(?<!0031\s?)"
+_AFTER = r"(?![\w/-])(?![.,]\d)"
+
+PATTERNS = [
+    Pattern("BSN (9 digits)", _BEFORE + r"\d{9}" + _AFTER, 0.4),
+    Pattern("BSN (dotted)", _BEFORE + r"\d{4}\.\d{2}\.\d{3}" + _AFTER, 0.5),
+    Pattern("BSN (spaced)", _BEFORE + r"(?<!\d )\d{4} \d{2} \d{3}(?! \d)" + _AFTER, 0.4),
+]
+
+CONTEXT = [
+    "bsn",
+    "burgerservicenummer",
+    "burger service nummer",
+    "sofinummer",
+    "sofi",
+    "pgn",
+    "persoonsgebonden nummer",
+    "persoonsnummer",
+    "citizen service number",
+]
+
+
+class NlBsnRecognizer(PatternRecognizer):
+    """A 9-digit number that passes the BSN 11-test (``stdnum.nl.bsn``); plain, dotted or spaced.
+
+    Only checksum-valid numbers are reported (score 1.0): one random 9-digit number in 11 passes,
+    so column-level shares and context words, not single hits, should carry a column verdict.
+    Onderwijsnummers never pass (their weighted sum is 5, not 0, mod 11).
+    """
+
+    ENTITY = "NL_BSN"
+
+    def __init__(self, supported_language: str = "nl") -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=list(PATTERNS),
+            context=list(CONTEXT),
+            supported_language=supported_language,
+            name=f"NlBsnRecognizer_{supported_language}",
+        )
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return bool(bsn.is_valid(pattern_text))

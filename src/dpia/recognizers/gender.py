@@ -1,0 +1,58 @@
+"""GENDER: a cell that is exactly a gender value (man, vrouw, M, V, X, ...) or "geslacht: V" in prose."""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import Pattern, PatternRecognizer
+
+# Whole words: unambiguous enough as a whole cell.
+WORDS = (
+    "man", "vrouw", "jongen", "meisje", "mannelijk", "vrouwelijk", "onzijdig", "neutraal",
+    "non-binair", "nonbinair", "non binair", "genderneutraal", "male", "female", "boy", "girl",
+    "non-binary", "nonbinary", "non binary",
+)  # fmt: skip
+# Single letters: "V" is also "voldoende", "M" a size or a group: only with context (geslacht).
+LETTERS = ("m", "v", "x", "f", "j")
+
+_WORDS = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(WORDS, key=len, reverse=True))
+_LETTERS = "|".join(LETTERS)
+_LABEL = r"(?:geslacht|gender|sekse|sexe|sex)"
+
+PATTERNS = [
+    Pattern("Gender (cell word)", rf"(?<=^\s*)(?:{_WORDS})(?=\s*\.?\s*$)", 0.6),
+    Pattern("Gender (cell letter)", rf"(?<=^\s*)(?:{_LETTERS})(?=\s*\.?\s*$)", 0.3),
+    # Prose: the value right after its label, e.g. "geslacht: V" or "gender = female".
+    Pattern(
+        "Gender (labelled)",
+        rf"(?<=\b{_LABEL}\s*[:=]?\s*)(?:{_WORDS}|{_LETTERS})(?![\w-])",
+        0.6,
+    ),
+]
+
+CONTEXT = [
+    "geslacht",
+    "gender",
+    "sekse",
+    "sexe",
+    "sex",
+    "m/v",
+    "mv",
+    "jongen/meisje",
+    "genderidentiteit",
+]
+
+
+class GenderRecognizer(PatternRecognizer):
+    """A deny-list of gender values at cell level (see module docstring)."""
+
+    ENTITY = "GENDER"
+
+    def __init__(self, supported_language: str = "nl") -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=list(PATTERNS),
+            context=list(CONTEXT),
+            supported_language=supported_language,
+            name=f"GenderRecognizer_{supported_language}",
+        )

@@ -1,0 +1,47 @@
+"""NL_ONDERWIJSNUMMER: the education number DUO issues to pupils without a BSN."""
+
+from __future__ import annotations
+
+from presidio_analyzer import Pattern, PatternRecognizer
+from stdnum.nl import onderwijsnummer
+
+_BEFORE = r"(?<![\w.,/-])"
+_AFTER = r"(?![\w/-])(?![.,]\d)"
+
+PATTERNS = [
+    Pattern("Onderwijsnummer (9 digits)", _BEFORE + r"10\d{7}" + _AFTER, 0.4),
+    Pattern("Onderwijsnummer (dotted)", _BEFORE + r"10\d{2}\.\d{2}\.\d{3}" + _AFTER, 0.5),
+    Pattern(
+        "Onderwijsnummer (spaced)", _BEFORE + r"(?<!\d )10\d{2} \d{2} \d{3}(?! \d)" + _AFTER, 0.4
+    ),
+]
+
+CONTEXT = [
+    "onderwijsnummer",
+    "onderwijs nummer",
+    "own",
+    "pgn",
+    "persoonsgebonden nummer",
+    "education number",
+]
+
+
+class NlOnderwijsnummerRecognizer(PatternRecognizer):
+    """A 9-digit number starting with 10 whose weighted sum is 5 mod 11 (``stdnum.nl.onderwijsnummer``).
+
+    Such a number never passes the BSN 11-test, so a value is reported as one type or the other.
+    """
+
+    ENTITY = "NL_ONDERWIJSNUMMER"
+
+    def __init__(self, supported_language: str = "nl") -> None:
+        super().__init__(
+            supported_entity=self.ENTITY,
+            patterns=list(PATTERNS),
+            context=list(CONTEXT),
+            supported_language=supported_language,
+            name=f"NlOnderwijsnummerRecognizer_{supported_language}",
+        )
+
+    def validate_result(self, pattern_text: str) -> bool:
+        return bool(onderwijsnummer.is_valid(pattern_text))

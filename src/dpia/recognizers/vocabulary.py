@@ -1,0 +1,133 @@
+"""Special categories (art. 9/10) and pupil care from YAML vocabularies: one recognizer class.
+
+Each ``vocabularies/<name>.yaml`` holds ``entity``, ``context`` and ``terms``: groups of regex
+fragments with a score. Terms match as whole words, case-insensitively (a fragment may narrow that
+with ``(?-i:...)``); a space in a term matches any run of white space. Inflections are spelt out in
+the fragment (``kerk(?:en|dienst)?``) or left open with ``\\w*`` where every continuation is still
+the same topic (``allerg\\w*``): "kerk" must not match "Kerkstraat". Ambiguous terms get a score
+below the analyzer's report threshold so that only a context word (in the text or the column
+header) lets them through.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from presidio_analyzer import Pattern, PatternRecognizer
+
+from dpia.taxonomy import ENTITY_NAMES
+
+SPECIAL_VOCABULARIES: tuple[str, ...] = (
+    "religion",
+    "health",
+    "ethnic_origin",
+    "sexual_orientation",
+    "political_opinion",
+    "trade_union",
+    "biometric",
+    "genetic",
+    "criminal",
+    "pupil_care",
+)
+
+_WHITESPACE = r"\s+"
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """Terms sharing one base score."""
+
+    score: float
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One YAML vocabulary: the entity it detects, its context words and its term groups."""
+
+    name: str
+    entity: str
+    context: tuple[str, ...]
+    groups: tuple[TermGroup, ...]
+
+    def regex_for(self, group: TermGroup) -> str:
+        """The whole-word alternation for one group."""
+        spaced = (term.replace(" ", _WHITESPACE) for term in group.terms)
+        alternatives = "|".join(f"(?:{term})" for term in spaced)
+        return rf"(?<!\w)(?:{alternatives})(?!\w)"
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file that does not follow the schema; the message names file and field."""
+
+
+def _parse(name: str, data: Any) -> Vocabulary:
+    where = f"vocabularies/{name}.yaml"
+    if not isinstance(data, dict):
+        raise VocabularyError(f"{where}: expected a mapping at the top level")
+    entity = data.get("entity")
+    if entity not in ENTITY_NAMES:
+        raise VocabularyError(f"{where}: entity {entity!r} is not in dpia.taxonomy")
+    context = data.get("context", [])
+    if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
+        raise VocabularyError(f"{where}: context must be a list of strings")
+    groups: list[TermGroup] = []
+    for i, raw in enumerate(data.get("terms") or []):
+        if not isinstance(raw, dict):
+            raise VocabularyError(f"{where}: terms[{i}] must be a mapping with score and words")
+        score, words = raw.get("score"), raw.get("words")
+        if not isinstance(score, (int, float)) or not 0 < score <= 1:
+            raise VocabularyError(f"{where}: terms[{i}].score must be a number in (0, 1]")
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            raise VocabularyError(f"{where}: terms[{i}].words must be a non-empty list of strings")
+        for word in words:
+            # presidio compiles with the third-party ``regex`` module, a superset of ``re``.
+            try:
+                re.compile(word)
+            except re.error as exc:
+                raise VocabularyError(f"{where}: terms[{i}] word {word!r}: {exc}") from None
+        groups.append(TermGroup(float(score), tuple(words)))
+    if not groups:
+        raise VocabularyError(f"{where}: no terms")
+    return Vocabulary(name, entity, tuple(c.lower() for c in context), tuple(groups))
+
+
+@functools.cache
+def load_vocabulary(name: str) -> Vocabulary:
+    """The vocabulary ``vocabularies/<name>.yaml`` shipped with the package (parsed once)."""
+    path = resources.files("dpia.recognizers").joinpath("vocabularies", f"{name}.yaml")
+    return _parse(name, yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+class VocabularyRecognizer(PatternRecognizer):
+    """Whole-word vocabulary matches for one entity type (see module docstring)."""
+
+    def __init__(self, vocabulary: Vocabulary, supported_language: str = "nl") -> None:
+        self.vocabulary = vocabulary
+        patterns = [
+            Pattern(f"{vocabulary.name} (score {g.score})", vocabulary.regex_for(g), g.score)
+            for g in vocabulary.groups
+        ]
+        super().__init__(
+            supported_entity=vocabulary.entity,
+            patterns=patterns,
+            context=list(vocabulary.context),
+            supported_language=supported_language,
+            name=f"VocabularyRecognizer_{vocabulary.name}_{supported_language}",
+        )
+
+
+def special_category_recognizers(supported_language: str) -> list[VocabularyRecognizer]:
+    """One recognizer per special-category / pupil-care vocabulary, for one language.
+
+    Each vocabulary holds Dutch and English terms: exports mix both, whatever the analysis language.
+    """
+    return [
+        VocabularyRecognizer(load_vocabulary(name), supported_language)
+        for name in SPECIAL_VOCABULARIES
+    ]

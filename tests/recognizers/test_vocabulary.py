@@ -1,0 +1,173 @@
+"""Special categories and pupil care from the YAML vocabularies (one recognizer class)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+import yaml
+
+from dpia.recognizers.vocabulary import (
+    SPECIAL_VOCABULARIES,
+    TermGroup,
+    Vocabulary,
+    VocabularyError,
+    VocabularyRecognizer,
+    _parse,
+    load_vocabulary,
+)
+from dpia.taxonomy import SPECIAL_TYPES
+
+Find = Callable[..., list[str]]
+
+FOUND = [
+    # HEALTH
+    ("Jan heeft astma en gebruikt een puffer.", "HEALTH", ["astma"]),
+    ("Medicijngebruik: Ritalin 10 mg", "HEALTH", ["Medicijngebruik", "Ritalin"]),
+    ("Allergieën: pinda's", "HEALTH", ["Allergieën"]),
+    ("allergisch voor noten", "HEALTH", ["allergisch"]),
+    ("Diagnose ADHD en dyslexie", "HEALTH", ["ADHD", "Diagnose", "dyslexie"]),
+    ("epilepsie", "HEALTH", ["epilepsie"]),
+    ("Twee dagen ziek thuis geweest.", "HEALTH", ["ziek"]),
+    ("Opgenomen in het ziekenhuis", "HEALTH", ["ziekenhuis"]),
+    ("gesprek met schoolarts en psycholoog", "HEALTH", ["psycholoog", "schoolarts"]),
+    ("Start speltherapie", "HEALTH", ["speltherapie"]),
+    ("autisme", "HEALTH", ["autisme"]),
+    ("medical condition: diabetes", "HEALTH", ["diabetes"]),
+    ("puffer", "HEALTH", []),  # ambiguous alone ...
+    ("Medisch: puffer", "HEALTH", ["Medisch", "puffer"]),  # ... fine with a health word nearby
+    # RELIGION
+    ("moslim", "RELIGION", ["moslim"]),
+    ("Islamitisch", "RELIGION", ["Islamitisch"]),
+    ("Vrij tijdens de ramadan", "RELIGION", ["ramadan"]),
+    ("gaat naar de moskee", "RELIGION", ["moskee"]),
+    ("Rooms-katholiek", "RELIGION", ["katholiek"]),
+    ("kerkdienst op zondag", "RELIGION", ["kerkdienst"]),
+    ("Levensbeschouwing: hindoeïstisch", "RELIGION", ["Levensbeschouwing", "hindoeïstisch"]),
+    ("joodse feestdag", "RELIGION", ["joodse"]),
+    ("Geloof", "RELIGION", []),
+    ("Geloof", "RELIGION", ["Geloof"], ["Godsdienst"]),
+    ("Eet halal, let op bij de schoolreis.", "RELIGION", ["halal"]),
+    ("Doet in mei de eerste communie", "RELIGION", ["eerste communie"]),
+    ("Gaat op zaterdag naar de sjoel", "RELIGION", ["sjoel"]),
+    # ETHNIC_ORIGIN
+    ("Marokkaanse afkomst", "ETHNIC_ORIGIN", ["afkomst"]),
+    ("Gevlucht uit Syrië in 2015", "ETHNIC_ORIGIN", ["Gevlucht"]),
+    ("vluchteling", "ETHNIC_ORIGIN", ["vluchteling"]),
+    ("Woont in een azc", "ETHNIC_ORIGIN", ["azc"]),
+    ("migratieachtergrond: ja", "ETHNIC_ORIGIN", ["migratieachtergrond"]),
+    ("asielzoekerscentrum", "ETHNIC_ORIGIN", ["asielzoekerscentrum"]),
+    ("Gezin komt uit Eritrea", "ETHNIC_ORIGIN", ["komt uit Eritrea"]),
+    ("de familie uit Somalië komt", "ETHNIC_ORIGIN", ["uit Somalië komt"]),
+    ("Ouders zijn Pools", "ETHNIC_ORIGIN", ["Ouders zijn Pools"]),
+    ("Vader is Surinaams-Hindoestaans", "ETHNIC_ORIGIN", ["Hindoestaans", "Vader is Surinaams"]),
+    # SEXUAL_ORIENTATION
+    ("Hij is homo", "SEXUAL_ORIENTATION", ["homo"]),
+    ("lesbisch", "SEXUAL_ORIENTATION", ["lesbisch"]),
+    ("Seksuele geaardheid", "SEXUAL_ORIENTATION", ["Seksuele geaardheid"]),
+    ("transgender", "SEXUAL_ORIENTATION", ["transgender"]),
+    # POLITICAL_OPINION
+    ("politieke voorkeur", "POLITICAL_OPINION", ["politieke voorkeur"]),
+    ("Vader is partijlid", "POLITICAL_OPINION", ["partijlid"]),
+    ("PVV", "POLITICAL_OPINION", ["PVV"], ["Politieke partij"]),
+    # TRADE_UNION
+    ("Lid van de vakbond", "TRADE_UNION", ["vakbond"]),
+    ("Lidmaatschap AOb", "TRADE_UNION", ["AOb"]),
+    # BIOMETRIC
+    ("Inloggen met vingerafdruk", "BIOMETRIC", ["vingerafdruk"]),
+    ("gezichtsherkenning bij de ingang", "BIOMETRIC", ["gezichtsherkenning"]),
+    # GENETIC
+    ("DNA-test", "GENETIC", ["DNA"]),
+    ("erfelijke aandoening", "GENETIC", ["erfelijke"]),
+    # CRIMINAL
+    ("Vader is gedetineerd", "CRIMINAL", ["gedetineerd"]),
+    ("Aangifte gedaan bij de politie", "CRIMINAL", ["Aangifte", "politie"]),
+    ("taakstraf", "CRIMINAL", ["taakstraf"]),
+    ("Doorverwezen naar Halt", "CRIMINAL", ["Halt"]),
+    ("Halt-afdoening na vandalisme", "CRIMINAL", ["Halt-afdoening", "vandalisme"]),
+    ("veroordeeld", "CRIMINAL", ["veroordeeld"]),
+    ("De politieagent speelt in het toneelstuk", "CRIMINAL", ["politieagent"]),  # accepted
+    ("Vader heeft een enkelband", "CRIMINAL", ["enkelband"]),
+    ("Moeder heeft een straatverbod laten opleggen", "CRIMINAL", ["straatverbod"]),
+    ("Wijkagent op school over vernieling", "CRIMINAL", ["Wijkagent", "vernieling"]),
+    # PUPIL_CARE
+    ("Besproken in het zorgteam", "PUPIL_CARE", ["zorgteam"]),
+    ("OPP opgesteld", "PUPIL_CARE", ["OPP"]),
+    ("ontwikkelingsperspectief", "PUPIL_CARE", ["ontwikkelingsperspectief"]),
+    ("Melding bij Veilig Thuis", "PUPIL_CARE", ["Veilig Thuis"]),
+    ("extra ondersteuning", "PUPIL_CARE", ["extra ondersteuning"]),
+    ("Jeugdhulp betrokken", "PUPIL_CARE", ["Jeugdhulp"]),
+    ("leerlingbegeleider", "PUPIL_CARE", ["leerlingbegeleider"]),
+    ("Ondersteuningsbehoefte: hoog", "PUPIL_CARE", ["Ondersteuningsbehoefte"]),
+    ("rugzak", "PUPIL_CARE", []),
+    ("rugzak", "PUPIL_CARE", ["rugzak"], ["Zorgniveau"]),
+    ("arrangement", "PUPIL_CARE", ["arrangement"], ["ondersteuning"]),
+]
+
+NOT_FOUND = [
+    ("Kerkstraat 12", "RELIGION"),  # "kerk" inside a street name
+    ("Vader is Surinaams-Hindoestaans", "RELIGION"),  # an origin, not a religion
+    ("Gezin komt uit Utrecht", "ETHNIC_ORIGIN"),
+    ("Net terug van vakantie uit Spanje", "ETHNIC_ORIGIN"),
+    ("Zit aan de rechterkant van de klas", "CRIMINAL"),
+    ("Ik geloof dat het morgen regent", "RELIGION"),
+    ("Tweede Pinksterdag is de school dicht", "RELIGION"),
+    ("Kerstviering in de aula", "RELIGION"),
+    ("homogene groep", "SEXUAL_ORIENTATION"),
+    ("politiek", "POLITICAL_OPINION"),
+    ("Halt! riep de juf", "CRIMINAL"),
+    ("opp = 12 m2", "PUPIL_CARE"),  # lower-case opp is an area
+    ("nieuwe rugzak mee naar school", "PUPIL_CARE"),
+    ("Herfstvakantie", "HEALTH"),
+    ("Leerlinggewicht 0,3", "HEALTH"),
+    ("groep 5", "HEALTH"),
+    ("Rekenen: goed", "HEALTH"),
+]
+
+
+@pytest.mark.parametrize("case", FOUND, ids=[f"{c[1]}:{c[0]}" for c in FOUND])
+def test_vocabulary_found(find: Find, case: tuple[object, ...]) -> None:
+    text, entity, expected = str(case[0]), str(case[1]), case[2]
+    context = case[3] if len(case) > 3 else None
+    assert find(text, entity, context=context) == expected
+
+
+@pytest.mark.parametrize(("text", "entity"), NOT_FOUND)
+def test_vocabulary_not_found(find: Find, text: str, entity: str) -> None:
+    assert find(text, entity) == []
+
+
+@pytest.mark.parametrize("name", SPECIAL_VOCABULARIES)
+def test_vocabulary_files(name: str) -> None:
+    vocabulary = load_vocabulary(name)
+    assert vocabulary.entity == name.upper()
+    assert vocabulary.context
+    assert vocabulary.groups
+    VocabularyRecognizer(vocabulary, "en")  # the combined regexes compile
+
+
+def test_every_special_type_has_a_vocabulary() -> None:
+    covered = {load_vocabulary(n).entity for n in SPECIAL_VOCABULARIES}
+    assert set(SPECIAL_TYPES) <= covered
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("- a list", "mapping"),
+        ("entity: NOPE\nterms: [{score: 0.5, words: [x]}]", "not in dpia.taxonomy"),
+        ("entity: HEALTH\nterms: [{score: 2, words: [x]}]", "score"),
+        ("entity: HEALTH\nterms: [{score: 0.5, words: ['(']}]", "terms[0]"),
+        ("entity: HEALTH\nterms: []", "no terms"),
+    ],
+)
+def test_bad_vocabulary(text: str, message: str) -> None:
+    with pytest.raises(VocabularyError, match=r"vocabularies/x\.yaml") as error:
+        _parse("x", yaml.safe_load(text))
+    assert message in str(error.value)
+
+
+def test_regex_is_whole_word() -> None:
+    vocabulary = Vocabulary("x", "HEALTH", (), ())
+    expected = r"(?<!\w)(?:(?:a\s+b))(?!\w)"
+    assert vocabulary.regex_for(TermGroup(0.5, ("a b",))) == expected
