@@ -39,6 +39,7 @@ _NEEDS_CHAR = {"EMAIL_ADDRESS": "@", "URL": "."}
 class _Matcher:
     entity: str
     match: Callable[[str], float]  # best score of a match accounting for the cell, 0.0 for none
+    may_occur: Callable[[str], bool]  # could the recognizer report anything in this text at all?
 
 
 def _pattern_matcher(recognizer: PatternRecognizer) -> _Matcher:
@@ -65,7 +66,10 @@ def _pattern_matcher(recognizer: PatternRecognizer) -> _Matcher:
                 best = max(best, EntityRecognizer.MAX_SCORE if verdict else score)
         return best
 
-    return _Matcher(entity, match)
+    def may_occur(text: str) -> bool:
+        return any(pattern.search(text) for pattern, _ in compiled)
+
+    return _Matcher(entity, match, may_occur)
 
 
 def _analyze_matcher(recognizer: EntityRecognizer, entity: str) -> _Matcher:
@@ -87,7 +91,10 @@ def _analyze_matcher(recognizer: EntityRecognizer, entity: str) -> _Matcher:
             (r.score for r in results if (r.end - r.start) >= COVERAGE * len(value)), default=0.0
         )
 
-    return _Matcher(entity, match)
+    def may_occur(text: str) -> bool:
+        return entity != "PHONE_NUMBER" or sum(c.isdigit() for c in text) >= _MIN_PHONE_DIGITS
+
+    return _Matcher(entity, match, may_occur)
 
 
 @cache
@@ -127,3 +134,11 @@ def cell_entities(value: str, header_entity: str | None = None) -> set[str]:
         if score >= REPORT_SCORE or (score > 0.0 and matcher.entity == header_entity):
             found.add(matcher.entity)
     return found
+
+
+def candidate_entities(text: str) -> list[str]:
+    """Entity types some recognizer could report in ``text``: a pattern recognizer whose regexes
+    find nothing cannot, so the analyzer need not run it (Presidio's bookkeeping costs ~40 us a
+    recognizer on every text, a regex search ~2 us). Never empty: the name recognizers always run.
+    """
+    return sorted({m.entity for m in _matchers() if m.may_occur(text)})

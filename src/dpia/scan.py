@@ -20,7 +20,7 @@ from typing import Any
 
 import pandas as pd
 
-from dpia.cells import VOCABULARY_TYPES, cell_entities
+from dpia.cells import VOCABULARY_TYPES, candidate_entities, cell_entities
 from dpia.headers import HeaderEvidence, classify_header
 from dpia.load import Export, Provenance
 from dpia.masking import mask_many
@@ -282,7 +282,8 @@ def text_mentions(text: str, language: str = "nl") -> Counter[str]:
     """Entity hits in one piece of prose, by the full analyzer (context words, Deduce's annotator)."""
     from dpia.analyzer import get_analyzer
 
-    results = get_analyzer().analyze(text=text, language=language)
+    entities = candidate_entities(text)
+    results = get_analyzer().analyze(text=text, language=language, entities=entities)
     return Counter(r.entity_type for r in results)
 
 
