@@ -16,6 +16,7 @@ from typing import NoReturn
 from dpia import __version__
 from dpia.inventory import build_inventory, data_files
 from dpia.load import ExportError, load_export
+from dpia.minimisation import SuiteError
 from dpia.outputs import staged_output, to_json, write_json
 from dpia.policy import RegisterError, load_register
 from dpia.scan import DEFAULT_SAMPLE, DEFAULT_SEED, scan
@@ -23,8 +24,10 @@ from dpia.scan_views import scan_csv, scan_json, scan_table
 from dpia.textable import format_table
 
 EXIT_OK = 0
+EXIT_FAIL = 1  # the check ran and found a violation (validate) or a leak (check-outputs)
 EXIT_USAGE = 2
 
+DEFAULT_REGISTER = Path("data_samples/register.yaml")
 _PROVENANCE_COLUMNS = (
     "path",
     "format",
@@ -47,7 +50,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Callable[[argparse.Namespace], int] = args.command
     try:
         return command(args)
-    except (ExportError, RegisterError, CliError) as exc:
+    except (ExportError, RegisterError, CliError, SuiteError) as exc:
         print(f"dpia: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -96,6 +99,36 @@ def _parser() -> argparse.ArgumentParser:
     scan.add_argument("--quiet", action="store_true", help="no progress bar")
     scan.set_defaults(command=_cmd_scan)
 
+    expectations = commands.add_parser(
+        "expectations", help="Great Expectations suites from the register"
+    )
+    suites = expectations.add_subparsers(title="commands", metavar="COMMAND", required=True)
+    build = suites.add_parser("build", help="write one suite per vendor")
+    build.add_argument("--register", type=Path, default=DEFAULT_REGISTER)
+    build.add_argument("--out", type=Path, default=Path("expectations"))
+    build.set_defaults(command=_cmd_expectations_build)
+
+    validate = commands.add_parser(
+        "validate", help="check each vendor's feed against the suite of its agreement"
+    )
+    validate.add_argument("--register", type=Path, default=DEFAULT_REGISTER)
+    validate.add_argument("--suites", type=Path, default=Path("expectations"))
+    validate.add_argument("--out", type=Path, default=Path("out"))
+    validate.add_argument("--format", choices=("table", "json"), default="table")
+    validate.add_argument("--vendor", action="append", metavar="ID", help="only this vendor")
+    validate.add_argument("--lang", choices=("nl", "en"), default="nl")
+    validate.set_defaults(command=_cmd_validate)
+
+    exposure = commands.add_parser(
+        "exposure", help="exposure, re-identification and risk per vendor, with charts"
+    )
+    exposure.add_argument("--register", type=Path, default=DEFAULT_REGISTER)
+    exposure.add_argument("--out", type=Path, default=Path("out"), help="output folder")
+    exposure.add_argument("--format", choices=("table", "json"), default="table")
+    exposure.add_argument("--lang", choices=("nl", "en"), default="nl")
+    exposure.add_argument("--quiet", action="store_true", help="no progress bar")
+    exposure.set_defaults(command=_cmd_exposure)
+
     run = commands.add_parser("run", help="run the workbench over a data folder into --out")
     run.add_argument("--data", type=Path, default=Path("data_samples"), help="folder of exports")
     run.add_argument("--register", type=Path, help="register (default: DATA/register.yaml)")
@@ -113,6 +146,42 @@ def _cmd_load(args: argparse.Namespace) -> int:
     else:
         rows = [[_show(p[c]) for c in _PROVENANCE_COLUMNS] for p in provenance]
         sys.stdout.write(format_table(_PROVENANCE_COLUMNS, rows))
+    return EXIT_OK
+
+
+def _cmd_expectations_build(args: argparse.Namespace) -> int:
+    from dpia.minimisation import write_suites
+
+    for path in write_suites(load_register(args.register), args.out):
+        print(path.as_posix())
+    return EXIT_OK
+
+
+def _cmd_validate(args: argparse.Namespace) -> int:
+    from dpia.minimisation import cli_table, validate_all, write_results
+
+    register = load_register(args.register)
+    verdicts = validate_all(register, args.suites, vendors=args.vendor)
+    write_results(verdicts, args.out)
+    if args.format == "json":
+        sys.stdout.write(to_json({"vendors": [v.to_dict() for v in verdicts]}))
+    else:
+        sys.stdout.write(cli_table(verdicts, args.lang))
+    return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FAIL
+
+
+def _cmd_exposure(args: argparse.Namespace) -> int:
+    from dpia.exposure import compute, exposure_table, write_exposure
+
+    register = load_register(args.register)
+    feeds = {v.id: load_export(register.feed_path(v)) for v in register.vendors}
+    total = sum(len(e.frame.columns) for e in feeds.values())
+    with _progress(total, quiet=args.quiet) as advance:
+        scans = {vendor_id: scan(e, progress=advance) for vendor_id, e in feeds.items()}
+    table = compute(register, feeds, scans)
+    write_exposure(table, args.out, args.lang)
+    text = to_json(table.to_dict()) if args.format == "json" else exposure_table(table, args.lang)
+    sys.stdout.write(text)
     return EXIT_OK
 
 

@@ -12,7 +12,6 @@ number of rows; ``sample=None`` examines every distinct value.
 from __future__ import annotations
 
 import random
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from typing import Any
 
 import pandas as pd
 
+from dpia.birthdates import is_coarse
 from dpia.cells import VOCABULARY_TYPES, candidate_entities, cell_entities
 from dpia.headers import HeaderEvidence, classify_header
 from dpia.load import Export, Provenance
@@ -58,7 +58,6 @@ WEAK_SHARE = 0.3  # share that confirms what the header says
 MIN_DISTINCT_LOOKUP = 20  # fewer distinct values than this are categories, not names or places
 FREE_TEXT_WORDS = 4.0  # mean words per cell from which a column reads as prose
 FREE_TEXT_MIN_DISTINCT = 10
-_COARSE_DATE = re.compile(r"(?:19|20)\d{2}|\d{1,2}\s?-\s?\d{1,2}(?:\s?jaar)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -180,7 +179,7 @@ def classify_column(
         return _free_text_finding(examined, counts, base)
     hits = _value_hits(examined, header.entity)
     shares = {entity: len(values) / len(examined) for entity, values in hits.items()}
-    coarse = all(_COARSE_DATE.fullmatch(v) for v in examined)
+    coarse = all(is_coarse(v) for v in examined)
     entity, confidence = _decide(header, shares, len(distinct), coarse)
     if entity is None:
         return ColumnFinding(

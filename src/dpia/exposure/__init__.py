@@ -1,0 +1,70 @@
+"""Exposure and risk per vendor: what each vendor receives, about how many pupils, how much of it
+goes beyond the agreement, how re-identifiable the feed is, and the risk level that follows.
+
+* ``compute(register, feeds, scans, validations)`` -> ``ExposureTable`` (``table.py``: attributes,
+  data subjects, exposure units per category);
+* ``reidentification(frame, quasi_identifiers, ...)`` (``reidentification.py``: k-anonymity,
+  prosecutor risk, l-diversity);
+* ``assess`` and ``rijksmodel`` (``risk.py``: CNIL severity x likelihood, inherent and residual,
+  mapped to laag/midden/hoog);
+* ``exposure_table`` renders the terminal table and ``write_exposure`` writes ``exposure.json``
+  and the charts (``output.py``, the only function here that writes).
+
+Everything else is pure over plain data: frozen dataclasses with ``to_dict()``.
+"""
+
+from __future__ import annotations
+
+from dpia.exposure.output import EXPOSURE_JSON, exposure_table, write_exposure
+from dpia.exposure.reidentification import (
+    COMMON_K,
+    Reidentification,
+    quasi_identifier_columns,
+    reidentification,
+)
+from dpia.exposure.risk import (
+    DEFAULT_SETTINGS,
+    MEASURE_RULES,
+    Level,
+    MeasureRule,
+    Rating,
+    RiskAssessment,
+    RiskSettings,
+    assess,
+    rijksmodel,
+)
+from dpia.exposure.table import (
+    Attribute,
+    CategoryExposure,
+    ExposureTable,
+    Subjects,
+    VendorExposure,
+    compute,
+)
+from dpia.exposure.texts import Reason
+
+__all__ = [
+    "COMMON_K",
+    "DEFAULT_SETTINGS",
+    "EXPOSURE_JSON",
+    "MEASURE_RULES",
+    "Attribute",
+    "CategoryExposure",
+    "ExposureTable",
+    "Level",
+    "MeasureRule",
+    "Rating",
+    "Reason",
+    "Reidentification",
+    "RiskAssessment",
+    "RiskSettings",
+    "Subjects",
+    "VendorExposure",
+    "assess",
+    "compute",
+    "exposure_table",
+    "quasi_identifier_columns",
+    "reidentification",
+    "rijksmodel",
+    "write_exposure",
+]

@@ -1,0 +1,29 @@
+"""Minimisation validation: each processing agreement as a Great Expectations suite, checked
+against the vendor's real feed.
+
+``build_suites``/``write_suites`` turn the register into ``expectations/<vendor-id>.json``;
+``validate_vendor``/``validate_all`` check each feed against its suite and return values-free
+``VendorVerdict``s; ``write_results`` writes ``validation/<vendor>.json`` and offline Data Docs;
+``cli_table`` renders the verdicts for the terminal. Importing this package does not import Great
+Expectations (seconds of start-up): only loading a suite or validating does.
+"""
+
+from __future__ import annotations
+
+from dpia.minimisation.runner import validate_all, validate_vendor, write_results
+from dpia.minimisation.suites import SuiteError, build_suites, load_suite, write_suites
+from dpia.minimisation.table import cli_table
+from dpia.minimisation.verdicts import Failure, VendorVerdict
+
+__all__ = [
+    "Failure",
+    "SuiteError",
+    "VendorVerdict",
+    "build_suites",
+    "cli_table",
+    "load_suite",
+    "validate_all",
+    "validate_vendor",
+    "write_results",
+    "write_suites",
+]

@@ -1,0 +1,80 @@
+"""What validation hands back: one ``VendorVerdict`` per vendor, its ``Failure``s in plain words.
+
+Frozen and free of values: columns, entity types, counts and shares only, so a verdict can go to
+a screen, a JSON file or a report as it is.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Language = Literal["nl", "en"]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One way a feed breaks its agreement.
+
+    ``count`` is the number of cells (or rows, or for k-anonymity the observed k) behind the
+    failure and ``share`` its share of the feed's rows, where they apply.
+    """
+
+    expectation: str
+    columns: tuple[str, ...]
+    entities: tuple[str, ...]
+    count: int | None
+    share: float | None
+    nl: str
+    en: str
+
+    def sentence(self, lang: Language) -> str:
+        return self.nl if lang == "nl" else self.en
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "expectation": self.expectation,
+            "columns": list(self.columns),
+            "entities": list(self.entities),
+            "count": self.count,
+            "share": self.share,
+            "nl": self.nl,
+            "en": self.en,
+        }
+
+
+@dataclass(frozen=True)
+class VendorVerdict:
+    """A vendor's feed checked against its suite: passed only when every expectation held.
+
+    ``gx_result`` is Great Expectations' own validation result (JSON form, values-free by the
+    result format) from which the Data Docs page is rendered.
+    """
+
+    vendor: str
+    name: str
+    agreement: str
+    passed: bool
+    failures: tuple[Failure, ...]
+    evaluated: int
+    rows: int
+    feed: str
+    sha256: str
+    suite: str
+    seconds: float  # wall time, for benchmarks; kept out of to_dict so outputs repeat exactly
+    gx_result: Mapping[str, Any] = field(repr=False, compare=False, hash=False)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "vendor": self.vendor,
+            "name": self.name,
+            "agreement": self.agreement,
+            "passed": self.passed,
+            "failures": [f.to_dict() for f in self.failures],
+            "evaluated": self.evaluated,
+            "rows": self.rows,
+            "feed": self.feed,
+            "sha256": self.sha256,
+            "suite": self.suite,
+        }

@@ -1,0 +1,44 @@
+"""``expect_table_columns_to_hold_only_allowed_entities`` with an injected classifier."""
+
+from __future__ import annotations
+
+import json
+
+from dpia.minimisation.suites import ALLOWED_ENTITIES
+from tests.minimisation.conftest import Check, frame_of
+
+FRAME = frame_of(
+    eck_id=["https://ketenid.nl/201703/" + "a" * 128] * 3,
+    roepnaam=["Kaylee", "Bas", ""],
+    bsn=["111222333", "123456782", "999999990"],
+    groep=["8b", "5a", "5a"],
+)
+ENTITIES = {"eck_id": "ECK_ID", "roepnaam": "PERSON", "bsn": "NL_BSN", "groep": None}
+
+
+def test_column_outside_allowed_fails_naming_column_and_type(check: Check) -> None:
+    evr = check(ALLOWED_ENTITIES, {"allowed": ["ECK_ID", "PERSON"]}, FRAME, ENTITIES)
+    assert evr["success"] is False
+    assert evr["result"]["observed_value"] == ["NL_BSN"]
+    assert evr["result"]["details"]["columns"] == [
+        {"column": "bsn", "entity": "NL_BSN", "count": 3, "share": 1.0}
+    ]
+
+
+def test_non_personal_columns_always_pass(check: Check) -> None:
+    evr = check(ALLOWED_ENTITIES, {"allowed": ["ECK_ID", "PERSON", "NL_BSN"]}, FRAME, ENTITIES)
+    assert evr["success"] is True
+    assert evr["result"]["details"]["columns"] == []
+
+
+def test_filled_cells_are_counted(check: Check) -> None:
+    evr = check(ALLOWED_ENTITIES, {"allowed": ["ECK_ID"]}, FRAME, ENTITIES)
+    by_column = {c["column"]: c["count"] for c in evr["result"]["details"]["columns"]}
+    assert by_column == {"roepnaam": 2, "bsn": 3}
+
+
+def test_result_holds_no_values(check: Check) -> None:
+    evr = check(ALLOWED_ENTITIES, {"allowed": []}, FRAME, ENTITIES)
+    text = json.dumps(evr)
+    for value in ("123456782", "Kaylee", "a" * 128):
+        assert value not in text

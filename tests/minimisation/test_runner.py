@@ -1,0 +1,304 @@
+"""Validation of the sample feeds: verdicts, fail-closed behaviour, written results."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from dpia.load import load_export
+from dpia.minimisation import (
+    SuiteError,
+    VendorVerdict,
+    cli_table,
+    validate_all,
+    validate_vendor,
+    write_results,
+)
+from dpia.minimisation import suites as s
+from dpia.minimisation.classify import Finding
+from dpia.minimisation.runner import failures_of
+from dpia.policy import Register, load_register
+from tests.conftest import REPO, SAMPLES
+from tests.minimisation.conftest import truth_classifier
+
+SUITES = REPO / "expectations"
+EXPECTED = {
+    "leeslijn": True,
+    "rekenplein": True,
+    "toetsmonitor": False,
+    "ouderapp": False,
+    "bibliotheek": False,
+    "cloudsuite": True,
+}
+
+
+@pytest.fixture(scope="module")
+def register() -> Register:
+    return load_register(SAMPLES / "register.yaml")
+
+
+@pytest.fixture(scope="module")
+def verdicts(register: Register) -> dict[str, VendorVerdict]:
+    """The sample feeds with the ground-truth classification (``labels.json``)."""
+    return {v.vendor: v for v in validate_all(register, SUITES, classifier=truth_classifier)}
+
+
+def _failed(verdict: VendorVerdict) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    return {(f.expectation, f.columns, f.entities) for f in verdict.failures}
+
+
+def test_compliant_vendors_pass(verdicts: dict[str, VendorVerdict]) -> None:
+    for vendor in ("leeslijn", "rekenplein", "cloudsuite"):
+        assert verdicts[vendor].passed, verdicts[vendor].failures
+        assert verdicts[vendor].failures == ()
+
+
+def test_toetsmonitor_sends_bsn_and_full_dates_of_birth(
+    verdicts: dict[str, VendorVerdict],
+) -> None:
+    toets = verdicts["toetsmonitor"]
+    assert not toets.passed
+    failed = _failed(toets)
+    assert (s.NO_NATIONAL_ID, ("bsn",), ("NL_BSN",)) in failed
+    assert (s.ALLOWED_ENTITIES, ("bsn",), ("NL_BSN",)) in failed
+    assert (s.BIRTH_DATE_COARSENED, ("geboortedatum",), ("DATE_OF_BIRTH",)) in failed
+    # A full date of birth singles pupils out as well.
+    assert any(f.expectation == s.K_ANONYMOUS for f in toets.failures)
+    bsn = next(f for f in toets.failures if f.expectation == s.NO_NATIONAL_ID)
+    assert bsn.count == 1955  # 45 pupils have no BSN in the feed
+    assert bsn.nl == "stuurt BSN in kolom `bsn`: 1.955 waarden"
+    assert bsn.en == "sends BSN in column `bsn`: 1,955 values"
+
+
+def test_ouderapp_sends_special_categories_in_free_text(
+    verdicts: dict[str, VendorVerdict],
+) -> None:
+    ouder = verdicts["ouderapp"]
+    assert not ouder.passed
+    kinds = {f.expectation: f for f in ouder.failures}
+    assert set(kinds) == {s.ALLOWED_ENTITIES, s.NO_SPECIAL_CATEGORY}
+    assert kinds[s.ALLOWED_ENTITIES].entities == ("FREE_TEXT",)
+    assert kinds[s.NO_SPECIAL_CATEGORY].columns == ("notitie",)
+    assert "HEALTH" in kinds[s.NO_SPECIAL_CATEGORY].entities
+
+
+def test_bibliotheek_is_re_identifiable(verdicts: dict[str, VendorVerdict]) -> None:
+    biblio = verdicts["bibliotheek"]
+    assert not biblio.passed
+    excess = {f.entities[0] for f in biblio.failures if f.expectation == s.ALLOWED_ENTITIES}
+    assert excess == {"DATE_OF_BIRTH", "NL_POSTCODE", "GENDER"}
+    (k,) = [f for f in biblio.failures if f.expectation == s.K_ANONYMOUS]
+    assert k.count == 1
+    assert k.share == 1.0
+    assert {"geboortedatum", "postcode", "geslacht"} <= set(k.columns)
+
+
+def test_verdict_bookkeeping(verdicts: dict[str, VendorVerdict], register: Register) -> None:
+    leeslijn = verdicts["leeslijn"]
+    assert leeslijn.rows == 1670
+    assert leeslijn.evaluated == 8
+    assert leeslijn.agreement == "VWO-2024-017"
+    assert leeslijn.feed == "feeds/leeslijn.csv"
+    assert leeslijn.seconds > 0
+    assert list(verdicts) == [v.id for v in register.vendors]
+
+
+@pytest.mark.slow
+def test_sample_verdicts_with_the_real_column_scanner(register: Register) -> None:
+    """End to end: ``dpia.scan.scan_frame`` classifies the columns."""
+    found = {v.vendor: v for v in validate_all(register, SUITES)}
+    assert {vendor: v.passed for vendor, v in found.items()} == EXPECTED
+    toets = _failed(found["toetsmonitor"])
+    assert (s.NO_NATIONAL_ID, ("bsn",), ("NL_BSN",)) in toets
+    assert (s.BIRTH_DATE_COARSENED, ("geboortedatum",), ("DATE_OF_BIRTH",)) in toets
+    ouder = _failed(found["ouderapp"])
+    assert (s.ALLOWED_ENTITIES, ("notitie",), ("FREE_TEXT",)) in ouder
+    assert any(kind == s.NO_SPECIAL_CATEGORY and cols == ("notitie",) for kind, cols, _ in ouder)
+    biblio = found["bibliotheek"]
+    excess = {f.entities[0] for f in biblio.failures if f.expectation == s.ALLOWED_ENTITIES}
+    assert excess == {"DATE_OF_BIRTH", "NL_POSTCODE", "GENDER"}
+    assert [f.count for f in biblio.failures if f.expectation == s.K_ANONYMOUS] == [1]
+
+
+def test_a_vendor_subset(register: Register) -> None:
+    found = validate_all(
+        register, SUITES, vendors=["bibliotheek", "leeslijn"], classifier=truth_classifier
+    )
+    assert [v.vendor for v in found] == ["leeslijn", "bibliotheek"]
+
+
+def test_the_classifier_runs_once_per_validation(register: Register) -> None:
+    calls: list[int] = []
+
+    def counting(frame: pd.DataFrame) -> list[Finding]:
+        calls.append(1)
+        return truth_classifier(frame)
+
+    validate_vendor(register, "toetsmonitor", SUITES, classifier=counting)
+    assert calls == [1]
+
+
+def test_a_check_that_raises_fails_the_vendor(register: Register, tmp_path: Path) -> None:
+    def broken(frame: pd.DataFrame) -> list[Finding]:
+        raise RuntimeError("scanner crashed on 123456782")
+
+    verdict = validate_vendor(register, "leeslijn", SUITES, classifier=broken)
+    assert not verdict.passed
+    errors = [f for f in verdict.failures if "could not be evaluated" in f.en]
+    assert {f.expectation for f in errors} >= {s.ALLOWED_ENTITIES, s.K_ANONYMOUS}
+    assert all("(RuntimeError)" in f.en for f in errors)
+    # The exception's message quotes a value: neither verdict nor written files may hold it.
+    assert "123456782" not in json.dumps(dict(verdict.gx_result))
+    write_results([verdict], tmp_path)
+    for path in (p for p in tmp_path.rglob("*") if p.is_file()):
+        assert "123456782" not in path.read_text("utf-8")
+
+
+def test_a_classifier_that_skips_a_column_fails_closed(register: Register) -> None:
+    def partial(frame: pd.DataFrame) -> list[Finding]:
+        return truth_classifier(frame)[1:]
+
+    assert not validate_vendor(register, "leeslijn", SUITES, classifier=partial).passed
+
+
+def test_missing_results_are_an_error() -> None:
+    with pytest.raises(SuiteError, match="1 results for 2 expectations"):
+        failures_of({"results": [{"success": True}]}, 2, Path("x.json"))
+
+
+def test_suite_for_another_vendor_is_refused(register: Register, tmp_path: Path) -> None:
+    (tmp_path / "leeslijn.json").write_text(
+        (SUITES / "rekenplein.json").read_text("utf-8"), encoding="utf-8"
+    )
+    with pytest.raises(SuiteError, match="suite name 'rekenplein' is not vendor 'leeslijn'"):
+        validate_vendor(register, "leeslijn", tmp_path, classifier=truth_classifier)
+
+
+def test_missing_suite(register: Register, tmp_path: Path) -> None:
+    with pytest.raises(SuiteError, match="no such suite"):
+        validate_vendor(register, "leeslijn", tmp_path, classifier=truth_classifier)
+
+
+def test_no_network_during_validation(register: Register, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("network access during validation")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    validate_vendor(register, "cloudsuite", SUITES, classifier=truth_classifier)
+    assert os.environ["GX_ANALYTICS_ENABLED"] == "false"
+
+
+# --- written results ---------------------------------------------------------------------------
+
+SENSITIVE_COLUMNS = {
+    "bsn",
+    "eck_id",
+    "roepnaam",
+    "voornaam",
+    "achternaam",
+    "leerling_roepnaam",
+    "leerling_achternaam",
+    "ouder_naam",
+    "email",
+    "email_ouder",
+    "telefoon_ouder",
+    "notitie",
+    "geboortedatum",
+    "postcode",
+    "lenersnummer",
+}
+
+
+def _sample_values(register: Register) -> set[str]:
+    """Raw personal values from the feeds, long enough not to occur by accident."""
+    values: set[str] = set()
+    for vendor in register.vendors:
+        frame = load_export(register.feed_path(vendor)).frame
+        for column in SENSITIVE_COLUMNS & set(frame.columns):
+            values.update(v for v in frame[column] if len(v) >= 6)
+    return values
+
+
+@pytest.fixture(scope="module")
+def written(verdicts: dict[str, VendorVerdict], tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    write_results(list(verdicts.values()), out)
+    return out
+
+
+def test_results_layout(written: Path, verdicts: dict[str, VendorVerdict]) -> None:
+    assert sorted(p.name for p in (written / "validation").iterdir()) == sorted(
+        f"{v}.json" for v in verdicts
+    )
+    assert sorted(p.name for p in (written / "datadocs").iterdir()) == sorted(
+        ["index.html", *(f"{v}.html" for v in verdicts)]
+    )
+    summary = json.loads((written / "validation" / "toetsmonitor.json").read_text("utf-8"))
+    assert summary["passed"] is False
+    assert summary["vendor"] == "toetsmonitor"
+    assert list(summary) == sorted(summary)
+    assert "stuurt BSN in kolom `bsn`: 1.955 waarden" in [f["nl"] for f in summary["failures"]]
+
+
+def test_no_raw_value_in_any_written_file(written: Path, register: Register) -> None:
+    values = _sample_values(register)
+    assert len(values) > 5000  # BSNs, e-mail addresses, names, notes, ECK iDs, dates, ...
+    for path in sorted(p for p in written.rglob("*") if p.is_file()):
+        text = path.read_text("utf-8")
+        leaked = [v for v in values if v in text]
+        assert not leaked, f"{path.name} holds {len(leaked)} raw values"
+
+
+def test_data_docs_load_nothing_from_the_network(written: Path) -> None:
+    for page in sorted((written / "datadocs").glob("*.html")):
+        html = page.read_text("utf-8")
+        assert "<script" not in html.lower()
+        assert not re.search(r"https?://|//cdn|unpkg|jsdelivr|bootstrapcdn|amazonaws", html, re.I)
+    toets = (written / "datadocs" / "toetsmonitor.html").read_text("utf-8")
+    assert "No cell in any column is a valid NL_BSN, NL_ONDERWIJSNUMMER." in toets
+
+
+def test_writing_replaces_earlier_results(
+    verdicts: dict[str, VendorVerdict], tmp_path: Path
+) -> None:
+    write_results(list(verdicts.values()), tmp_path)
+    write_results([verdicts["leeslijn"]], tmp_path)
+    assert [p.name for p in (tmp_path / "validation").iterdir()] == ["leeslijn.json"]
+
+
+def test_cli_table(verdicts: dict[str, VendorVerdict]) -> None:
+    table = cli_table(list(verdicts.values()), "en")
+    lines = table.splitlines()
+    assert lines[0].split() == ["vendor", "agreement", "rows", "verdict", "finding"]
+    assert re.match(r"leeslijn\s+VWO-2024-017\s+1670\s+pass\s+-$", lines[2])
+    toets = [i for i, line in enumerate(lines) if line.startswith("toetsmonitor")]
+    assert len(toets) == 1
+    assert "FAIL" in lines[toets[0]]
+    assert "sends BSN in column `bsn`: 1,955 values" in table
+    dutch = cli_table(list(verdicts.values()), "nl")
+    assert dutch.startswith("leverancier")
+    assert "VOLDOET NIET" in dutch
+
+
+def test_importing_the_package_does_not_import_great_expectations() -> None:
+    code = (
+        "import sys, dpia.minimisation\n"
+        "from dpia.minimisation import build_suites\n"
+        "from dpia.policy import load_register\n"
+        f"build_suites(load_register({str(SAMPLES / 'register.yaml')!r}))\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'great_expectations'))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    assert done.stdout.strip() == "[]"
