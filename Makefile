@@ -19,8 +19,8 @@ demo: setup
 	$(BIN)/dpia run --data data_samples --out out
 
 lint: setup
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench notebooks
+	$(BIN)/ruff format --check src tests bench notebooks
 	$(BIN)/mypy
 
 test: lint

@@ -75,18 +75,22 @@ def test_bad_input_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixt
     assert captured.out == ""
 
 
-def test_run_writes_inventory(register_dir: Path, tmp_path: Path) -> None:
+def test_run_writes_the_job(register_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
-    assert main(["run", "--data", str(register_dir), "--out", str(out)]) == 0
-    inventory = json.loads((out / "inventory.json").read_text())
-    assert [f["path"] for f in inventory["files"]] == ["feeds/leeslijn.csv", "leerlingen.csv"]
-    assert [v["id"] for v in inventory["vendors"]] == ["leeslijn"]
+    args = ["run", "--data", str(register_dir), "--out", str(out), "--no-notebooks", "--quiet"]
+    assert main(args) == 0
+    scanned = json.loads((out / "scan.json").read_text())
+    assert [f["path"] for f in scanned["files"]] == ["feeds/leeslijn.csv", "leerlingen.csv"]
+    verdict = json.loads((out / "validation" / "leeslijn.json").read_text())
+    assert verdict["passed"] is True
+    assert "Uitgeverij Leeslijn" in (out / "report.md").read_text()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
 def test_failed_run_writes_nothing(register_dir: Path, tmp_path: Path) -> None:
     (register_dir / "feeds" / "broken.csv").write_text("a;b\n1\n")
     out = tmp_path / "out"
-    assert main(["run", "--data", str(register_dir), "--out", str(out)]) == 2
+    assert main(["run", "--data", str(register_dir), "--out", str(out), "--quiet"]) == 2
     assert not out.exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 

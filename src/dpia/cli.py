@@ -14,10 +14,13 @@ from pathlib import Path
 from typing import NoReturn
 
 from dpia import __version__
-from dpia.inventory import build_inventory, data_files
+from dpia.inventory import data_files
+from dpia.job import LeakError
+from dpia.leaks import LeakCheckError
 from dpia.load import ExportError, load_export
 from dpia.minimisation import SuiteError
-from dpia.outputs import staged_output, to_json, write_json
+from dpia.notebooks import NotebookError
+from dpia.outputs import to_json
 from dpia.policy import RegisterError, load_register
 from dpia.scan import DEFAULT_SAMPLE, DEFAULT_SEED, scan
 from dpia.scan_views import scan_csv, scan_json, scan_table
@@ -44,13 +47,19 @@ class CliError(Exception):
     """A user error found by the CLI itself (not by a library stage)."""
 
 
+# Errors that name a file and a reason: one line and exit code 2, never a traceback.
+_USER_ERRORS = (
+    ExportError, RegisterError, CliError, SuiteError, LeakError, LeakCheckError, NotebookError,
+)  # fmt: skip
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     command: Callable[[argparse.Namespace], int] = args.command
     try:
         return command(args)
-    except (ExportError, RegisterError, CliError, SuiteError) as exc:
+    except _USER_ERRORS as exc:
         print(f"dpia: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
@@ -134,7 +143,18 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--register", type=Path, help="register (default: DATA/register.yaml)")
     run.add_argument("--out", type=Path, default=Path("out"), help="output folder")
     run.add_argument("--lang", choices=("nl", "en"), default="nl", help="report language")
+    run.add_argument("--full", action="store_true", help="scan every distinct value")
+    run.add_argument("--sample", type=_positive, default=DEFAULT_SAMPLE, metavar="N")
+    run.add_argument("--seed", type=int, default=DEFAULT_SEED, help="sampling seed")
+    run.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
+    run.add_argument("--quiet", action="store_true", help="no step messages on stderr")
     run.set_defaults(command=_cmd_run)
+
+    check = commands.add_parser(
+        "check-outputs", help="scan written files for raw personal data (exit 1 on a leak)"
+    )
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    check.set_defaults(command=_cmd_check_outputs)
     return parser
 
 
@@ -232,16 +252,43 @@ def _positive(text: str) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
+    from dpia.job import run_job
+
     if not args.data.is_dir():
         raise CliError(f"{args.data}: not a folder of exports")
-    register = load_register(args.register or args.data / "register.yaml")
-    exports = [load_export(path) for path in data_files(args.data)]
-    inventory = build_inventory(register, exports, base=args.data)
-    with staged_output(args.out) as stage:
-        write_json(stage / "inventory.json", inventory)
-    rows = [[_show(f[c]) for c in _PROVENANCE_COLUMNS] for f in inventory["files"]]
-    sys.stdout.write(format_table(_PROVENANCE_COLUMNS, rows))
-    print(f"{len(exports)} files, {len(register.vendors)} vendors -> {args.out}/inventory.json")
+    result = run_job(
+        args.data,
+        args.out,
+        register=args.register,
+        lang=args.lang,
+        sample=None if args.full else args.sample,
+        seed=args.seed,
+        notebooks=not args.no_notebooks,
+        progress=None if args.quiet else _say,
+    )
+    failing = ", ".join(result.failing) or "-"
+    print(
+        f"{result.files} files, {result.vendors} vendors (not compliant: {failing}); "
+        f"{len(result.written)} files written to {result.out}/"
+    )
+    return EXIT_OK
+
+
+def _say(step: str) -> None:
+    print(f"dpia run: {step}", file=sys.stderr)
+
+
+def _cmd_check_outputs(args: argparse.Namespace) -> int:
+    from dpia.leaks import check_outputs, format_leaks
+
+    for path in args.paths:
+        if not path.exists():
+            raise CliError(f"{path}: no such file or folder")
+    leaks = check_outputs(args.paths)
+    if leaks:
+        sys.stdout.write(format_leaks(leaks))
+        print(f"dpia: {len(leaks)} raw personal values found", file=sys.stderr)
+        return EXIT_FAIL
     return EXIT_OK
 
 

@@ -15,6 +15,7 @@ import io
 import re
 import stat
 import zipfile
+import zlib
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
@@ -32,10 +33,15 @@ DELIMITERS = (";", ",", "\t", "|")
 # systems and Excel actually write.
 LEGACY_ENCODINGS = ("cp1252", "iso8859_15", "latin_1")
 _SNIFF_LINES = 50
+# Excel's own limits: no pupil export has wider rows; a larger one is refused before any work.
+MAX_COLUMNS = 16_384
+# Python's csv limit on one field (131,072 characters), kept as ours: 4x Excel's cell limit.
+MAX_FIELD = csv.field_size_limit()
 # A real xlsx compresses about 5-20x; far beyond that is a zip bomb, not a pupil export.
 _MAX_XLSX_RATIO = 200
 _MAX_XLSX_UNPACKED = 2 * 1024**3
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
@@ -154,6 +160,8 @@ def _read_bytes(path: Path) -> bytes:
         raise ExportError(path, Reason.MISSING, "no such file") from None
     except PermissionError:
         raise ExportError(path, Reason.PERMISSION, "permission denied") from None
+    except OSError as exc:  # a symlink loop, a name too long, ...
+        raise ExportError(path, Reason.NOT_A_FILE, f"cannot read: {exc.strerror}") from None
     if stat.S_ISDIR(info.st_mode):
         raise ExportError(path, Reason.NOT_A_FILE, "is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
@@ -209,7 +217,11 @@ def _parse_text(path: Path, data: bytes) -> tuple[list[str], list[list[str]], st
     except StopIteration:
         raise ExportError(path, Reason.EMPTY, "file is empty") from None
     except csv.Error as exc:
-        raise ExportError(path, Reason.UNCLOSED_QUOTE, f"malformed header: {exc}", line=1) from None
+        raise _csv_error(path, exc, 1) from None
+    if len(header) > MAX_COLUMNS:
+        raise ExportError(
+            path, Reason.TOO_LARGE, f"{len(header):,} columns, more than {MAX_COLUMNS:,}", line=1
+        )
     header = [name.strip() for name in header]
     rows: list[list[str]] = []
     start = reader.line_num + 1
@@ -228,10 +240,19 @@ def _parse_text(path: Path, data: bytes) -> tuple[list[str], list[list[str]], st
             rows.append(row)
             start = reader.line_num + 1
     except csv.Error as exc:
-        reason = Reason.UNCLOSED_QUOTE if "EOF" in str(exc) or "end" in str(exc) else Reason.CORRUPT
-        message = "unclosed quote" if reason is Reason.UNCLOSED_QUOTE else f"malformed row: {exc}"
-        raise ExportError(path, reason, message, line=start) from None
+        raise _csv_error(path, exc, start) from None
     return header, rows, encoding, delimiter
+
+
+def _csv_error(path: Path, exc: csv.Error, line: int) -> ExportError:
+    text = str(exc)
+    if "field limit" in text:
+        return ExportError(
+            path, Reason.TOO_LARGE, f"a field longer than {MAX_FIELD:,} characters", line=line
+        )
+    if "EOF" in text or "end" in text:
+        return ExportError(path, Reason.UNCLOSED_QUOTE, "unclosed quote", line=line)
+    return ExportError(path, Reason.CORRUPT, f"malformed row: {text}", line=line)
 
 
 def _decode(path: Path, data: bytes) -> tuple[str, str]:
@@ -260,11 +281,15 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     # The detector rejects byte soup (control characters, undefined code points) that a
     # single-byte code page would otherwise "decode" without complaint.
     best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    if best is not None:
+    for candidate in ([best.encoding] if best is not None else []) + ["cp1252"]:
+        # The detector has too little to go on in a short file; Windows-1252 then stands, but
+        # only when every byte is a defined, printable character in it.
         try:
-            return data.decode(best.encoding), codecs.lookup(best.encoding).name
+            text = data.decode(candidate)
         except UnicodeDecodeError:
-            pass
+            continue
+        if best is not None or not _CONTROL.search(text):
+            return text, codecs.lookup(candidate).name
     raise _undecodable(path, data, bad, "UTF-8 or Windows-1252")
 
 
@@ -283,11 +308,14 @@ def _sniff_delimiter(text: str) -> str:
     sample = "\n".join(lines[:-1] if len(lines) > 2 else lines)
     best, best_score = DELIMITERS[0], (-1.0, 0)
     for delimiter in DELIMITERS:
-        counts = [
-            len(row)
-            for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
-            if row
-        ]
+        try:
+            counts = [
+                len(row)
+                for row in csv.reader(io.StringIO(sample, newline=""), delimiter=delimiter)
+                if row
+            ]
+        except csv.Error:
+            continue  # an oversized field: the parse that follows reports it with its line
         if not counts or counts[0] < 2:
             continue
         consistency = counts.count(counts[0]) / len(counts)
@@ -298,6 +326,13 @@ def _sniff_delimiter(text: str) -> str:
 
 
 # --- XLSX ------------------------------------------------------------------------------------
+
+
+# What a damaged zip or sheet XML raises inside openpyxl, zipfile and zlib.
+_XLSX_DAMAGE = (
+    KeyError, IndexError, ValueError, EOFError, OSError, NotImplementedError, zlib.error,
+    zipfile.BadZipFile,
+)  # fmt: skip
 
 
 def _parse_xlsx(
@@ -323,9 +358,13 @@ def _parse_xlsx(
 
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, KeyError, zipfile.BadZipFile, ValueError, OSError) as exc:
-        raise ExportError(path, Reason.CORRUPT, f"not a valid xlsx workbook ({exc})") from None
+    except (*_XLSX_DAMAGE, InvalidFileException) as exc:
+        raise ExportError(
+            path, Reason.CORRUPT, f"not a valid xlsx workbook ({type(exc).__name__})"
+        ) from None
     try:
+        if not book.sheetnames:
+            raise ExportError(path, Reason.CORRUPT, "workbook has no sheets")
         if sheet is None:
             sheet_name = book.sheetnames[0]
         elif sheet in book.sheetnames:
@@ -340,6 +379,10 @@ def _parse_xlsx(
             [_cell_text(value) for value in row]
             for row in book[sheet_name].iter_rows(values_only=True)
         ]
+    except _XLSX_DAMAGE as exc:  # parts are read lazily: damage may surface only now
+        raise ExportError(
+            path, Reason.CORRUPT, f"damaged xlsx workbook ({type(exc).__name__})"
+        ) from None
     finally:
         book.close()
     while raw and not any(raw[-1]):

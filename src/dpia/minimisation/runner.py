@@ -39,8 +39,11 @@ RESULT_FORMAT: dict[str, Any] = {
 }
 
 
-def validate_frame(suite: ExpectationSuite, frame: pd.DataFrame) -> dict[str, Any]:
-    """GX's validation result (JSON form) of ``frame`` against a loaded ``suite``."""
+def validate_frame(
+    suite: ExpectationSuite, frame: pd.DataFrame, run_time: str | None = None
+) -> dict[str, Any]:
+    """GX's validation result (JSON form) of ``frame`` against a loaded ``suite``; ``run_time``
+    (ISO, default now) is the time the Data Docs show, e.g. the start of a ``dpia run``."""
     from dpia.minimisation.engine import feed_batch_definition
 
     batch = feed_batch_definition().get_batch(batch_parameters={"dataframe": frame})
@@ -48,10 +51,12 @@ def validate_frame(suite: ExpectationSuite, frame: pd.DataFrame) -> dict[str, An
     for evr in result.get("results") or []:
         evr["exception_info"] = _scrubbed(evr.get("exception_info") or {})
     # Batch.validate records no run; Data Docs then show "__none__" for its name and time.
-    result.setdefault("meta", {})["run_id"] = {
-        "run_name": f"dpia validate {suite.name}",
-        "run_time": dt.datetime.now(dt.UTC).isoformat(),
-    }
+    # One time for both, so the same run of the same inputs renders the same page.
+    when = run_time or dt.datetime.now(dt.UTC).isoformat()
+    meta = result.setdefault("meta", {})
+    meta["run_id"] = {"run_name": f"dpia validate {suite.name}", "run_time": when}
+    meta["validation_time"] = when
+    meta.get("batch_markers", {}).pop("ge_load_time", None)  # the batch's load time, to the us
     return result
 
 
@@ -104,10 +109,12 @@ def validate_vendor(
     suite_dir: Path | str,
     *,
     classifier: Classifier | None = None,
+    run_time: str | None = None,
 ) -> VendorVerdict:
     """Check ``vendor``'s feed against ``<suite_dir>/<vendor-id>.json``.
 
-    ``classifier`` replaces the column scanner (``dpia.scan.scan_frame``), e.g. in tests. Raises
+    ``classifier`` replaces the column scanner (``dpia.scan.scan_frame``), e.g. in tests;
+    ``run_time`` is the time the Data Docs show (default now). Raises
     ``SuiteError`` for a missing or untrustworthy suite and ``ExportError`` for an unreadable feed.
     """
     if isinstance(vendor, str):
@@ -119,10 +126,10 @@ def validate_vendor(
         raise SuiteError(f"{suite_path}: suite name {suite.name!r} is not vendor {vendor.id!r}")
     export = load_export(register.feed_path(vendor))
     if classifier is None:
-        result = validate_frame(suite, export.frame)
+        result = validate_frame(suite, export.frame, run_time)
     else:
         with using_classifier(classifier):
-            result = validate_frame(suite, export.frame)
+            result = validate_frame(suite, export.frame, run_time)
     found = failures_of(result, len(suite.expectations), suite_path)
     return VendorVerdict(
         vendor=vendor.id,
@@ -146,11 +153,12 @@ def validate_all(
     *,
     vendors: Iterable[str] | None = None,
     classifier: Classifier | None = None,
+    run_time: str | None = None,
 ) -> tuple[VendorVerdict, ...]:
     """``validate_vendor`` for every vendor of the register (or those named), in register order."""
     wanted = None if vendors is None else {register.vendor(v).id for v in vendors}
     return tuple(
-        validate_vendor(register, vendor, suite_dir, classifier=classifier)
+        validate_vendor(register, vendor, suite_dir, classifier=classifier, run_time=run_time)
         for vendor in register.vendors
         if wanted is None or vendor.id in wanted
     )

@@ -1,0 +1,49 @@
+# %% [markdown]
+# # 01 Scan: persoonsgegevens in de exports / personal data in the exports
+#
+# Welke persoonsgegevens staan in welke kolom van welk bestand? De tekst hieronder is Nederlands;
+# zet `lang = "en"` voor Engels. / Which personal data sits in which column of which file? The
+# text below is in Dutch; set `lang = "en"` for English.
+
+# %% tags=["parameters"]
+data_dir = "../data_samples"
+register = None  # None: data_dir/register.yaml
+out_dir = "../out"
+lang = "nl"
+
+# %%
+from IPython.display import display
+
+from dpia import show
+from dpia.workbench import open_inputs, scan_all
+
+show.setup()
+inputs = open_inputs(data_dir, register)
+show.prose("scan.intro", lang)
+
+# %%
+display(show.prose("scan.inputs", lang))
+show.inputs_frame(inputs, lang)
+
+# %%
+scans = scan_all(inputs)
+display(show.prose("scan.summary", lang))
+show.scan_summary(scans, lang)
+
+# %% tags=["chart"]
+display(show.prose("scan.chart", lang))
+show.scan_chart(scans, lang)
+
+# %%
+display(show.prose("scan.files", lang))
+for name, result in scans.items():
+    display(show.heading(name), show.scan_frame(result, lang))
+
+# %%
+show.prose("scan.meaning", lang)
+
+# %%
+display(show.prose("manifest.intro", lang))
+manifest = show.run_manifest(inputs, {"data_dir": data_dir, "register": register, "lang": lang})
+for title, frame in show.manifest_frames(manifest, lang).items():
+    display(show.heading(title, 3), frame)

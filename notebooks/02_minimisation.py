@@ -1,0 +1,52 @@
+# %% [markdown]
+# # 02 Dataminimalisatie: voldoet elke levering aan de overeenkomst? / Data minimisation: does each feed keep to its agreement?
+#
+# Elke verwerkersovereenkomst als Great Expectations-suite, getoetst aan de echte levering. De
+# tekst hieronder is Nederlands; zet `lang = "en"` voor Engels. / Each processing agreement as a
+# Great Expectations suite, checked against the real feed. The text below is in Dutch; set
+# `lang = "en"` for English.
+
+# %% tags=["parameters"]
+data_dir = "../data_samples"
+register = None  # None: data_dir/register.yaml
+out_dir = "../out"
+lang = "nl"
+
+# %%
+from IPython.display import display
+
+from dpia import show
+from dpia.workbench import open_inputs, validate
+
+show.setup()
+inputs = open_inputs(data_dir, register)
+show.prose("minimisation.intro", lang)
+
+# %%
+display(show.prose("minimisation.register", lang))
+show.register_frame(inputs.register, lang)
+
+# %%
+verdicts = validate(inputs, show.suite_dir(out_dir))
+display(show.prose("minimisation.suites", lang, folder=show.SUITE_FOLDER))
+show.suites_frame(inputs.register, lang)
+
+# %%
+display(show.prose("minimisation.verdicts", lang))
+show.verdict_frame(verdicts, lang)
+
+# %%
+failures = show.failure_frame(verdicts, lang)
+if failures.empty:
+    display(show.prose("minimisation.no_failures", lang))
+else:
+    display(show.prose("minimisation.failures", lang), failures)
+
+# %%
+show.prose("minimisation.meaning", lang)
+
+# %%
+display(show.prose("manifest.intro", lang))
+manifest = show.run_manifest(inputs, {"data_dir": data_dir, "register": register, "lang": lang})
+for title, frame in show.manifest_frames(manifest, lang).items():
+    display(show.heading(title, 3), frame)

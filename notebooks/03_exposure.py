@@ -1,0 +1,62 @@
+# %% [markdown]
+# # 03 Blootstelling en risico per leverancier / Exposure and risk per vendor
+#
+# Wat elke leverancier ontvangt, hoe herleidbaar dat is en welk risico eruit volgt. De tekst
+# hieronder is Nederlands; zet `lang = "en"` voor Engels. / What each vendor receives, how
+# re-identifiable it is and which risk follows. The text below is in Dutch; set `lang = "en"`
+# for English.
+
+# %% tags=["parameters"]
+data_dir = "../data_samples"
+register = None  # None: data_dir/register.yaml
+out_dir = "../out"
+lang = "nl"
+
+# %%
+from IPython.display import display
+
+from dpia import show
+from dpia.charts import exposure_charts
+from dpia.workbench import exposure, open_inputs, scan_all, validate
+
+show.setup()
+inputs = open_inputs(data_dir, register)
+show.prose("exposure.intro", lang)
+
+# %%
+scans = scan_all(show.feeds_only(inputs))  # the feeds: all that exposure needs scanned
+verdicts = validate(inputs, show.suite_dir(out_dir))
+table = exposure(inputs, scans, verdicts)
+charts = exposure_charts(table, lang)
+display(show.prose("exposure.table", lang))
+show.exposure_frame(table, lang)
+
+# %%
+display(show.prose("exposure.reasons", lang))
+show.reasons_frame(table, lang)
+
+# %% tags=["chart"]
+display(show.prose("exposure.heatmap", lang))
+charts["exposure_heatmap"]
+
+# %% tags=["chart"]
+display(show.prose("exposure.attributes", lang))
+charts["exposure_attributes"]
+
+# %% tags=["chart"]
+display(show.prose("exposure.risk_map", lang))
+charts["exposure_risk_map"]
+
+# %% tags=["chart"]
+display(show.prose("exposure.k_anonymity", lang))
+display(show.k_frame(table, lang))
+charts["exposure_k_anonymity"]
+
+# %%
+show.prose("exposure.meaning", lang)
+
+# %%
+display(show.prose("manifest.intro", lang))
+manifest = show.run_manifest(inputs, {"data_dir": data_dir, "register": register, "lang": lang})
+for title, frame in show.manifest_frames(manifest, lang).items():
+    display(show.heading(title, 3), frame)

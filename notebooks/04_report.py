@@ -1,0 +1,50 @@
+# %% [markdown]
+# # 04 Rapportage: maatregelen en verantwoording / Report: measures and accountability
+#
+# De maatregelen uit de DPIA-rapportage, het manifest en waar de rapportbestanden staan. De tekst
+# hieronder is Nederlands; zet `lang = "en"` voor Engels. / The measures of the DPIA report, the
+# manifest and where the report files are. The text below is in Dutch; set `lang = "en"` for
+# English.
+
+# %% tags=["parameters"]
+data_dir = "../data_samples"
+register = None  # None: data_dir/register.yaml
+out_dir = "../out"
+lang = "nl"
+
+# %%
+from IPython.display import display
+
+from dpia import show
+from dpia.workbench import exposure, open_inputs, scan_all, validate
+
+show.setup()
+inputs = open_inputs(data_dir, register)
+show.prose("report.intro", lang)
+
+# %%
+scans = scan_all(show.feeds_only(inputs))  # the feeds: all that exposure needs scanned
+verdicts = validate(inputs, show.suite_dir(out_dir))
+table = exposure(inputs, scans, verdicts)
+measures = show.measures_frame(verdicts, table, lang)
+if measures.empty:
+    display(show.prose("report.no_measures", lang))
+else:
+    display(show.prose("report.measures", lang), measures)
+
+# %%
+display(show.prose("report.residual", lang))
+show.residual_frame(table, lang)
+
+# %%
+display(show.prose("manifest.intro", lang))
+manifest = show.run_manifest(inputs, {"data_dir": data_dir, "register": register, "lang": lang})
+for title, frame in show.manifest_frames(manifest, lang).items():
+    display(show.heading(title, 3), frame)
+
+# %%
+display(show.prose("report.files", lang))
+show.report_files_frame(lang)
+
+# %%
+show.prose("report.meaning", lang)

@@ -1,0 +1,558 @@
+"""What the notebooks show: tables (pandas DataFrames), one small chart and prose, in Dutch or
+English, built from the library's own results.
+
+Plain functions over plain data, no computation of their own: every figure comes from a stage
+(scan, validation, exposure, report, manifest) and is only arranged here for a reader. Nothing
+shows a raw value: scan evidence is already masked by ``dpia.masking``, everything else is column
+names, entity types, counts and verdicts.
+
+Words live in ``notebook_texts.yaml`` (``prose``: Markdown paragraphs; ``columns``: table
+headings; ``checks``: names of the suite's expectations; ``words``; ``files``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+import yaml
+from matplotlib.figure import Figure
+
+from dpia.exposure.texts import category_label, entity_label
+from dpia.manifest import TIME_FIELDS, build_manifest
+from dpia.minimisation.plain import number, percent
+from dpia.minimisation.suites import build_suites
+from dpia.policy import Register
+from dpia.report.measures import measures_for
+from dpia.scan import ScanResult
+from dpia.taxonomy import Category
+
+if TYPE_CHECKING:
+    from IPython.display import Markdown
+
+    from dpia.exposure import ExposureTable, VendorExposure
+    from dpia.minimisation import VendorVerdict
+    from dpia.workbench import Inputs
+
+Language = Literal["nl", "en"]
+LANGUAGES: tuple[Language, ...] = ("nl", "en")
+TEXTS_FILE = "notebook_texts.yaml"
+SUITE_FOLDER = "notebooks/expectations"
+# Colours of the scan chart: Okabe-Ito, as in ``dpia.charts``, each doubled by a hatch.
+_SERIES = (
+    ("personal", "#0072B2", ""),
+    ("special", "#D55E00", "//"),
+    ("national_id", "#E69F00", ".."),
+    ("free_text", "#009E73", "\\\\"),
+)
+_CHART_TITLE = {
+    "nl": "Kolommen met persoonsgegevens per bestand",
+    "en": "Columns with personal data per file",
+}
+_CHART_AXIS = {"nl": "aantal kolommen", "en": "number of columns"}
+# Characters Markdown or HTML would read as markup.
+_MARKUP = re.compile(r"([\\`*_{}\[\]()#+!|<>&~-])")
+
+
+# --- set-up and prose ----------------------------------------------------------------------
+
+
+def setup() -> None:
+    """Make a notebook's output stable and readable: figures as PNG without the software tag
+    (the same bytes every run), DataFrames shown whole. Call once, in the first code cell."""
+    pd.set_option("display.max_rows", 500)
+    pd.set_option("display.max_columns", 50)
+    pd.set_option("display.max_colwidth", None)
+    pd.set_option("display.width", 200)
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - IPython comes with every kernel
+        return
+    if get_ipython() is None:
+        return
+    from matplotlib_inline.backend_inline import set_matplotlib_formats
+
+    set_matplotlib_formats(  # type: ignore[no-untyped-call]
+        "png", metadata={"Software": None}, bbox_inches="tight"
+    )
+
+
+def check_language(lang: str) -> Language:
+    """``lang`` if the notebooks speak it; ``ValueError`` otherwise."""
+    if lang in LANGUAGES:
+        return lang
+    raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
+
+
+@functools.cache
+def texts() -> dict[str, dict[str, dict[str, str]]]:
+    """The contents of ``notebook_texts.yaml``: section -> key -> language -> text."""
+    raw = resources.files("dpia").joinpath(TEXTS_FILE).read_text(encoding="utf-8")
+    loaded: dict[str, dict[str, dict[str, str]]] = yaml.safe_load(raw)
+    return loaded
+
+
+def _word(section: str, key: str, lang: str) -> str:
+    return texts()[section][key][check_language(lang)]
+
+
+def prose_text(key: str, lang: str, **values: object) -> str:
+    """The Markdown of prose ``key`` in ``lang``, ``{name}`` fields filled with escaped values."""
+    template = _word("prose", key, lang)
+    return template.format(**{name: escape(str(value)) for name, value in values.items()})
+
+
+def prose(key: str, lang: str, **values: object) -> Markdown:
+    """Prose ``key`` as a Markdown display object (see ``prose_text``)."""
+    from IPython.display import Markdown
+
+    return Markdown(prose_text(key, lang, **values))  # type: ignore[no-untyped-call]
+
+
+def heading(text: str, level: int = 3) -> Markdown:
+    """A Markdown heading of ``text`` (a file or vendor name: escaped, never read as markup)."""
+    from IPython.display import Markdown
+
+    return Markdown(f"{'#' * level} {escape(text)}")  # type: ignore[no-untyped-call]
+
+
+def escape(text: str) -> str:
+    """``text`` with every Markdown and HTML markup character escaped."""
+    return _MARKUP.sub(r"\\\1", text)
+
+
+def _frame(rows: Sequence[Sequence[object]], keys: Sequence[str], lang: str) -> pd.DataFrame:
+    headings = [_word("columns", key, lang) for key in keys]
+    frame = pd.DataFrame([list(row) for row in rows], columns=headings, dtype=object)
+    return frame
+
+
+def _join(items: Sequence[str]) -> str:
+    return ", ".join(items) if items else "-"
+
+
+# --- inputs --------------------------------------------------------------------------------
+
+
+def suite_dir(out_dir: str | Path) -> Path:
+    """Where the notebooks build the suites: ``SUITE_FOLDER`` under the output folder, apart from
+    the ``expectations/`` that ``dpia run`` writes."""
+    return Path(out_dir) / SUITE_FOLDER
+
+
+def feeds_only(inputs: Inputs) -> Inputs:
+    """``inputs`` with only the vendors' feeds among its exports: all that exposure and the report
+    need scanned (the board's own exports are scanned in ``01_scan``)."""
+    feeds = {export.provenance.path for export in inputs.feeds().values()}
+    return dataclasses.replace(
+        inputs, exports={name: e for name, e in inputs.exports.items() if name in feeds}
+    )
+
+
+# --- 01 scan -------------------------------------------------------------------------------
+
+
+def inputs_frame(inputs: Inputs, lang: str) -> pd.DataFrame:
+    """One row per file read: path, format, rows, columns, bytes, sha256."""
+    rows = [
+        [
+            name,
+            p.format,
+            number(p.rows, lang),
+            p.columns,
+            number(p.bytes, lang),
+            p.sha256,
+        ]
+        for name, p in ((n, e.provenance) for n, e in inputs.exports.items())
+    ]
+    return _frame(rows, ("file", "format", "rows", "columns", "bytes", "sha256"), lang)
+
+
+def _counts(result: ScanResult) -> dict[str, int]:
+    columns = result.columns
+    return {
+        "personal": sum(c.personal for c in columns),
+        "special": sum(c.special is not None for c in columns),
+        "national_id": sum(c.category == Category.NATIONAAL_ID.value for c in columns),
+        "free_text": sum(c.entity == "FREE_TEXT" for c in columns),
+    }
+
+
+def scan_summary(scans: Mapping[str, ScanResult], lang: str) -> pd.DataFrame:
+    """Per file: rows, columns, and the columns with personal, special-category (art. 9/10),
+    national-id and free-text data."""
+    rows = []
+    for name, result in scans.items():
+        counts = _counts(result)
+        rows.append(
+            [
+                name,
+                number(result.provenance.rows, lang),
+                len(result.columns),
+                *(counts[key] for key, _, _ in _SERIES),
+            ]
+        )
+    keys = ("file", "rows", "columns", *(key for key, _, _ in _SERIES))
+    return _frame(rows, keys, lang)
+
+
+def scan_chart(scans: Mapping[str, ScanResult], lang: str) -> Figure:
+    """Grouped horizontal bars per file: columns with personal, special, national-id and
+    free-text data (the counts of ``scan_summary``)."""
+    language = check_language(lang)
+    names = list(scans)
+    counts = [_counts(scans[name]) for name in names]
+    figure = Figure(figsize=(8.0, 1.4 + 0.55 * max(len(names), 1)), dpi=100, layout="constrained")
+    ax = figure.add_subplot()
+    rows = np.arange(len(names))
+    height = 0.8 / len(_SERIES)
+    for index, (key, colour, hatch) in enumerate(_SERIES):
+        values = [c[key] for c in counts]
+        offset = (index - (len(_SERIES) - 1) / 2) * height
+        bars = ax.barh(
+            rows + offset,
+            values,
+            height=height,
+            color=colour,
+            hatch=hatch,
+            edgecolor="white",
+            label=_word("columns", key, language),
+        )
+        ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2, fontsize=7)
+    ax.set_yticks(rows, names)
+    ax.invert_yaxis()
+    ax.set_xlabel(_CHART_AXIS[language])
+    ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.set_title(_CHART_TITLE[language])
+    figure.legend(loc="outside lower center", ncol=len(_SERIES), frameon=False, fontsize=8)
+    return figure
+
+
+def scan_frame(result: ScanResult, lang: str) -> pd.DataFrame:
+    """One row per column of one file: entity type, category, art. 9/10 type, confidence, share,
+    masked evidence and, for free text, the mentions per type."""
+    language = check_language(lang)
+    rows = []
+    for c in result.columns:
+        mentions = sorted(c.mentions.items(), key=lambda item: (-item[1], item[0]))
+        rows.append(
+            [
+                c.name,
+                c.entity or "-",
+                entity_label(c.entity, language) if c.entity else "-",
+                category_label(c.category, language) if c.category else "-",
+                c.special or "-",
+                f"{c.confidence:.2f}",
+                percent(c.share, language) if c.personal else "-",
+                _join(c.values),
+                _join([f"{entity} {number(count, language)}" for entity, count in mentions]),
+            ]
+        )
+    keys = (
+        "column",
+        "entity",
+        "description",
+        "category",
+        "special",
+        "confidence",
+        "share",
+        "evidence",
+        "mentions",
+    )
+    return _frame(rows, keys, lang)
+
+
+# --- 02 minimisation -----------------------------------------------------------------------
+
+
+def register_frame(register: Register, lang: str) -> pd.DataFrame:
+    """One row per vendor: agreement, feed, allowed types, date-of-birth form, k, location."""
+    language = check_language(lang)
+    rows = []
+    for v in register.vendors:
+        where = v.location.country + (
+            f" ({_word('words', 'eea', language)})"
+            if v.location.eea
+            else f" ({_word('words', 'outside_eea', language)})"
+        )
+        rows.append(
+            [
+                v.id,
+                v.name,
+                v.agreement.reference,
+                v.feed,
+                _join([entity_label(e, language) for e in v.allowed]),
+                _word("words", f"dob_{v.date_of_birth.value}", language),
+                v.k_anonymity,
+                where,
+            ]
+        )
+    keys = ("vendor", "name", "agreement", "feed", "allowed", "date_of_birth", "k", "location")
+    return _frame(rows, keys, lang)
+
+
+def check_name(expectation: str, lang: str) -> str:
+    """A suite expectation's short name (its type when the texts do not know it)."""
+    names = texts()["checks"].get(expectation)
+    return names[check_language(lang)] if names else expectation
+
+
+def suites_frame(register: Register, lang: str) -> pd.DataFrame:
+    """One row per vendor: the number of checks in its suite and their names."""
+    rows = []
+    for vendor, suite in build_suites(register).items():
+        kinds = Counter(str(e["type"]) for e in suite["expectations"])
+        names = [
+            check_name(kind, lang) + (f" ({count}\u00d7)" if count > 1 else "")
+            for kind, count in kinds.items()
+        ]
+        rows.append([vendor, kinds.total(), _join(names)])
+    return _frame(rows, ("vendor", "checks", "check"), lang)
+
+
+def verdict_frame(verdicts: Sequence[VendorVerdict], lang: str) -> pd.DataFrame:
+    """One row per vendor: agreement, rows, checks evaluated, verdict, number of findings."""
+    rows = [
+        [
+            v.vendor,
+            v.name,
+            v.agreement,
+            number(v.rows, lang),
+            v.evaluated,
+            _word("words", "pass" if v.passed else "fail", lang),
+            len(v.failures),
+        ]
+        for v in verdicts
+    ]
+    keys = ("vendor", "name", "agreement", "rows", "checks", "verdict", "findings")
+    return _frame(rows, keys, lang)
+
+
+def failure_frame(verdicts: Sequence[VendorVerdict], lang: str) -> pd.DataFrame:
+    """One row per failure: vendor, check, columns and the finding in plain words."""
+    language = check_language(lang)
+    rows = [
+        [v.vendor, check_name(f.expectation, language), _join(f.columns), f.sentence(language)]
+        for v in verdicts
+        for f in v.failures
+    ]
+    return _frame(rows, ("vendor", "check", "columns", "finding"), lang)
+
+
+# --- 03 exposure ---------------------------------------------------------------------------
+
+
+def _basis(vendor: VendorExposure, lang: Language) -> str:
+    basis = vendor.subjects.basis
+    if basis == "PERSON":
+        return _word("words", "names", lang)
+    if basis == "rows":
+        return _word("words", "rows", lang)
+    return entity_label(basis, lang)
+
+
+def _arrow(before: object, after: object) -> str:
+    return f"{before} \u2192 {after}"
+
+
+def exposure_frame(table: ExposureTable, lang: str) -> pd.DataFrame:
+    """One row per vendor: pupils, units, excess columns, k, uniqueness, severity, likelihood
+    and risk level (inherent -> residual)."""
+    language = check_language(lang)
+    rows = []
+    for v in table.vendors:
+        reid, risk = v.reidentification, v.risk
+        rows.append(
+            [
+                v.vendor,
+                number(v.subjects.count, language),
+                _basis(v, language),
+                number(v.units, language),
+                _join(v.excess_columns),
+                number(reid.k, language) + ("" if reid.measured else "*"),
+                percent(reid.sample_uniqueness, language),
+                risk.inherent.severity,
+                _arrow(risk.inherent.likelihood, risk.residual.likelihood),
+                _arrow(risk.inherent.level.label(language), risk.residual.level.label(language)),
+            ]
+        )
+    keys = (
+        "vendor",
+        "pupils",
+        "counted_on",
+        "units",
+        "excess",
+        "k",
+        "unique",
+        "severity",
+        "likelihood",
+        "risk",
+    )
+    return _frame(rows, keys, lang)
+
+
+def reasons_frame(table: ExposureTable, lang: str) -> pd.DataFrame:
+    """Per vendor three rows: the reasons behind severity, likelihood and residual likelihood."""
+    language = check_language(lang)
+    rows = []
+    for v in table.vendors:
+        risk = v.risk
+        parts = (
+            ("severity", risk.inherent.severity, risk.severity_reasons),
+            ("likelihood", risk.inherent.likelihood, risk.likelihood_reasons),
+            ("residual", risk.residual.likelihood, risk.residual_reasons),
+        )
+        for aspect, level, reasons in parts:
+            rows.append(
+                [
+                    v.vendor,
+                    _word("columns", aspect, language),
+                    level,
+                    "; ".join(r.text(language) for r in reasons),
+                ]
+            )
+    return _frame(rows, ("vendor", "aspect", "level", "reasons"), lang)
+
+
+def k_frame(table: ExposureTable, lang: str) -> pd.DataFrame:
+    """One row per vendor: the re-identification figures behind k (see
+    ``dpia.exposure.reidentification``)."""
+    language = check_language(lang)
+    rows = []
+    for v in table.vendors:
+        r = v.reidentification
+        rows.append(
+            [
+                v.vendor,
+                _join(r.quasi_identifiers),
+                _join(r.context),
+                number(r.records, language),
+                number(r.classes, language),
+                number(r.k, language) + ("" if r.measured else "*"),
+                r.threshold,
+                percent(r.share_below_threshold, language),
+                percent(r.sample_uniqueness, language),
+                percent(r.max_risk, language),
+                _join(
+                    [f"{column}: l = {value}" for column, value in sorted(r.l_diversity.items())]
+                ),
+            ]
+        )
+    keys = (
+        "vendor",
+        "quasi_identifiers",
+        "context",
+        "records",
+        "classes",
+        "k",
+        "threshold",
+        "below_threshold",
+        "unique",
+        "max_risk",
+        "l_diversity",
+    )
+    return _frame(rows, keys, lang)
+
+
+# --- 04 report -----------------------------------------------------------------------------
+
+
+def measures_frame(
+    verdicts: Sequence[VendorVerdict], table: ExposureTable, lang: str
+) -> pd.DataFrame:
+    """The report's measures (section D), one row each: vendor and measure."""
+    language = check_language(lang)
+    found = measures_for([v.to_dict() for v in verdicts], table.to_dict())
+    return _frame([[m.vendor, m.text(language)] for m in found], ("vendor", "measure"), lang)
+
+
+def residual_frame(table: ExposureTable, lang: str) -> pd.DataFrame:
+    """One row per vendor: inherent and residual risk, the register's measures counted and not."""
+    language = check_language(lang)
+    rows = []
+    for v in table.vendors:
+        risk = v.risk
+        rows.append(
+            [
+                v.vendor,
+                f"{risk.inherent.level.label(language)} "
+                f"({risk.inherent.severity} \u00d7 {risk.inherent.likelihood})",
+                f"{risk.residual.level.label(language)} "
+                f"({risk.residual.severity} \u00d7 {risk.residual.likelihood})",
+                _join(risk.measures_counted),
+                _join(risk.measures_not_counted),
+            ]
+        )
+    keys = ("vendor", "inherent", "residual", "counted", "not_counted")
+    return _frame(rows, keys, lang)
+
+
+def report_files_frame(lang: str) -> pd.DataFrame:
+    """What ``dpia run`` writes to the output folder, one row per file or folder."""
+    language = check_language(lang)
+    rows = [[name, words[language]] for name, words in texts()["files"].items()]
+    return _frame(rows, ("file", "contents"), lang)
+
+
+# --- manifest ------------------------------------------------------------------------------
+
+
+def run_manifest(inputs: Inputs, parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """``dpia.manifest.build_manifest`` of what a notebook read, without the start and end time:
+    a notebook executed twice on the same inputs shows the same manifest."""
+    manifest = build_manifest(
+        exports=inputs.exports,
+        register_path=inputs.register_path,
+        parameters=parameters,
+        started="",
+        finished="",
+    )
+    return {key: value for key, value in manifest.items() if key not in TIME_FIELDS}
+
+
+def manifest_frames(manifest: Mapping[str, Any], lang: str) -> dict[str, pd.DataFrame]:
+    """The manifest as three tables, keyed by their title: inputs, run, packages."""
+    language = check_language(lang)
+    inputs = _frame(
+        [
+            [
+                i["path"],
+                i["sha256"],
+                number(i["bytes"], language),
+                number(i["rows"], language),
+                i["columns"],
+            ]
+            for i in manifest["inputs"]
+        ],
+        ("file", "sha256", "bytes", "rows", "columns"),
+        language,
+    )
+    register = manifest["register"]
+    run: list[list[object]] = [
+        [_word("words", "register", language), register["path"]],
+        [_word("words", "register_sha256", language), register["sha256"]],
+        [_word("words", "git_commit", language), manifest["git_commit"] or "-"],
+    ]
+    run.extend(
+        [f"{_word('words', 'parameter', language)} {name}", "-" if value is None else str(value)]
+        for name, value in manifest["parameters"].items()
+    )
+    packages = _frame(
+        [[name, version or "-"] for name, version in manifest["packages"].items()],
+        ("package", "version"),
+        language,
+    )
+    return {
+        _word("words", "inputs", language): inputs,
+        _word("words", "run", language): _frame(run, ("item", "value"), language),
+        _word("words", "packages", language): packages,
+    }

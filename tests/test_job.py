@@ -1,0 +1,118 @@
+"""``dpia run`` end to end on data_samples/: report sections, vendors, no raw values, repeatable.
+
+The job runs twice (notebooks included), once per fixture; everything else reads what it wrote.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from stdnum.nl import bsn
+
+from dpia.cli import main
+from dpia.load import load_export
+from dpia.manifest import TIME_FIELDS
+from dpia.policy import load_register
+from tests.conftest import SAMPLES
+
+REGISTER = load_register(SAMPLES / "register.yaml")
+SECTIONS_NL = (
+    "## A. Beschrijving van de verwerking",
+    "## B. Rechtmatigheid",
+    "## C. Risico's",
+    "## D. Maatregelen",
+    "## Verantwoording",
+)
+TEXT_SUFFIXES = {".json", ".md", ".html", ".ipynb", ".svg", ".csv", ".txt"}
+
+
+@pytest.fixture(scope="module")
+def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    first = tmp_path_factory.mktemp("run") / "out"
+    second = tmp_path_factory.mktemp("run") / "out"
+    for out in (first, second):
+        assert main(["run", "--data", str(SAMPLES), "--out", str(out), "--quiet"]) == 0
+    return first, second
+
+
+def _raw_values() -> set[str]:
+    """Values a leak would show: BSNs, e-mail addresses, phone numbers, surnames, whole notes."""
+    frame = load_export(SAMPLES / "parnassys_leerlingen.csv").frame
+    values: set[str] = set()
+    for column in ("BSN", "E-mail ouder/verzorger", "Telefoon", "Notitie leerkracht"):
+        values.update(v for v in frame[column] if len(v) >= 8)
+    values.update(v for v in frame["Achternaam"] if len(v) >= 9)  # long surnames: no common words
+    return values
+
+
+def test_outputs_are_complete(runs: tuple[Path, Path]) -> None:
+    out = runs[0]
+    for name in ("scan.json", "exposure.json", "manifest.json", "report.html", "report.md"):
+        assert (out / name).is_file(), name
+    for vendor in REGISTER.vendors:
+        assert (out / "validation" / f"{vendor.id}.json").is_file()
+        assert (out / "datadocs" / f"{vendor.id}.html").is_file()
+        assert (out / "expectations" / f"{vendor.id}.json").is_file()
+    assert len(list((out / "charts").glob("*.png"))) == 4
+    assert sorted(p.name for p in (out / "notebooks").glob("*.html")) == [
+        "01_scan.html",
+        "02_minimisation.html",
+        "03_exposure.html",
+        "04_report.html",
+    ]
+
+
+def test_report_has_every_section_and_vendor(runs: tuple[Path, Path]) -> None:
+    markdown = (runs[0] / "report.md").read_text("utf-8")
+    html = (runs[0] / "report.html").read_text("utf-8")
+    positions = [markdown.index(section) for section in SECTIONS_NL]
+    assert positions == sorted(positions)
+    for vendor in REGISTER.vendors:
+        assert vendor.name in markdown
+        assert vendor.name in html
+    assert "Stop met het verstrekken van het BSN" in markdown  # toetsmonitor's measure
+    assert html.count('src="data:image/png;base64,') == 4
+
+
+def test_report_is_self_contained(runs: tuple[Path, Path]) -> None:
+    html = (runs[0] / "report.html").read_text("utf-8")
+    assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", html)
+    assert "@page { size: A4" in html
+
+
+def test_manifest_ties_figures_to_inputs(runs: tuple[Path, Path]) -> None:
+    manifest = json.loads((runs[0] / "manifest.json").read_text("utf-8"))
+    paths = {i["path"] for i in manifest["inputs"]}
+    assert {"parnassys_leerlingen.csv", "feeds/toetsmonitor.csv"} <= paths
+    scanned = json.loads((runs[0] / "scan.json").read_text("utf-8"))
+    shas = {f["path"]: f["sha256"] for f in scanned["files"]}
+    assert all(shas[i["path"]] == i["sha256"] for i in manifest["inputs"])
+    assert manifest["packages"]["presidio-analyzer"]
+    assert manifest["parameters"]["lang"] == "nl"
+    assert manifest["started"] in (runs[0] / "report.md").read_text("utf-8")
+
+
+def test_no_raw_sample_value_in_any_output(runs: tuple[Path, Path]) -> None:
+    raw = _raw_values()
+    assert any(bsn.is_valid(v) for v in raw)
+    for path in sorted(runs[0].rglob("*")):
+        if path.suffix in TEXT_SUFFIXES:
+            text = path.read_text("utf-8")
+            found = [v for v in raw if v in text]
+            assert not found, f"{path.relative_to(runs[0])}: {len(found)} raw values"
+
+
+def test_two_runs_are_identical_but_for_the_manifest_times(runs: tuple[Path, Path]) -> None:
+    first, second = runs
+    times = [json.loads((out / "manifest.json").read_text("utf-8")) for out in runs]
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    for name in files:
+        a, b = (first / name).read_bytes(), (second / name).read_bytes()
+        for field in TIME_FIELDS:
+            a = a.replace(times[0][field].encode(), b"TIME")
+            b = b.replace(times[1][field].encode(), b"TIME")
+        assert a == b, f"{name} differs between two runs"
