@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -31,11 +32,14 @@ TEXT_SUFFIXES = {".json", ".md", ".html", ".ipynb", ".svg", ".csv", ".txt"}
 
 @pytest.fixture(scope="module")
 def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    first = tmp_path_factory.mktemp("run") / "out"
-    second = tmp_path_factory.mktemp("run") / "out"
-    for out in (first, second):
-        assert main(["run", "--data", str(SAMPLES), "--out", str(out), "--quiet"]) == 0
-    return first, second
+    """The same job twice into the same ``out`` (the second replaces the first), as a user
+    reruns it; the first run's files are kept aside for comparison."""
+    folder = tmp_path_factory.mktemp("run")
+    out, first = folder / "out", folder / "first"
+    assert main(["run", "--data", str(SAMPLES), "--out", str(out), "--quiet"]) == 0
+    shutil.copytree(out, first)
+    assert main(["run", "--data", str(SAMPLES), "--out", str(out), "--quiet"]) == 0
+    return first, out
 
 
 def _raw_values() -> set[str]:
