@@ -14,7 +14,15 @@ import pytest
 from stdnum.nl import bsn
 
 from dpia.load import load_export
-from dpia.scan import ScanResult, classify_column, scan, scan_frame, text_mentions
+from dpia.scan import (
+    ScanResult,
+    classify_column,
+    scan,
+    scan_frame,
+    scan_stream,
+    text_mentions,
+)
+from dpia.stream import open_stream
 from dpia.taxonomy import ENTITY_TYPES, SPECIAL_TYPES
 from tests.conftest import SAMPLES
 
@@ -170,3 +178,13 @@ def test_empty_column_is_not_personal() -> None:
 def test_scan_paths_relative(results: dict[str, ScanResult]) -> None:
     for rel, result in results.items():
         assert Path(result.provenance.path) == SAMPLES / rel
+
+
+@pytest.mark.parametrize("chunksize", [137, 1_000_000])
+def test_chunked_scan_equals_whole_file_scan(
+    results: dict[str, ScanResult], chunksize: int
+) -> None:
+    """Every sample export (UTF-8 and Windows-1252 CSV, xlsx, Parquet) read in chunks gives the
+    whole-file findings, provenance included; 137 rows splits each file into several chunks."""
+    for rel, whole in results.items():
+        assert scan_stream(open_stream(SAMPLES / rel, chunksize)) == whole, rel

@@ -22,8 +22,9 @@ from dpia.minimisation import SuiteError
 from dpia.notebooks import NotebookError
 from dpia.outputs import to_json
 from dpia.policy import RegisterError, load_register
-from dpia.scan import DEFAULT_SAMPLE, DEFAULT_SEED, scan
+from dpia.scan import DEFAULT_SAMPLE, DEFAULT_SEED, scan, scan_stream
 from dpia.scan_views import scan_csv, scan_json, scan_table
+from dpia.stream import open_stream
 from dpia.textable import format_table
 
 EXIT_OK = 0
@@ -105,6 +106,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     scan.add_argument("--seed", type=int, default=DEFAULT_SEED, help="sampling seed")
     scan.add_argument("--lang", choices=("nl", "en"), default="nl", help="table language")
+    scan.add_argument(
+        "--chunksize",
+        type=_positive,
+        metavar="ROWS",
+        help="read each file in chunks of ROWS rows: for files larger than memory, same findings",
+    )
     scan.add_argument("--quiet", action="store_true", help="no progress bar")
     scan.set_defaults(command=_cmd_scan)
 
@@ -196,7 +203,7 @@ def _cmd_exposure(args: argparse.Namespace) -> int:
     register = load_register(args.register)
     feeds = {v.id: load_export(register.feed_path(v)) for v in register.vendors}
     total = sum(len(e.frame.columns) for e in feeds.values())
-    with _progress(total, quiet=args.quiet) as advance:
+    with _progress(total, "kolom", quiet=args.quiet) as advance:
         scans = {vendor_id: scan(e, progress=advance) for vendor_id, e in feeds.items()}
     table = compute(register, feeds, scans)
     write_exposure(table, args.out, args.lang)
@@ -207,11 +214,18 @@ def _cmd_exposure(args: argparse.Namespace) -> int:
 
 def _cmd_scan(args: argparse.Namespace) -> int:
     paths = _expand(args.paths)
-    exports = [load_export(path) for path in paths]  # every input checked before any work
     sample = None if args.full else args.sample
-    total = sum(len(e.frame.columns) for e in exports)
-    with _progress(total, quiet=args.quiet) as advance:
-        results = [scan(e, sample=sample, seed=args.seed, progress=advance) for e in exports]
+    if args.chunksize is None:
+        exports = [load_export(path) for path in paths]  # every input checked before any work
+        total = sum(len(e.frame.columns) for e in exports)
+        with _progress(total, "kolom", quiet=args.quiet) as advance:
+            results = [scan(e, sample=sample, seed=args.seed, progress=advance) for e in exports]
+    else:
+        streams = [open_stream(path, args.chunksize) for path in paths]  # headers checked first
+        with _progress(None, "rij", quiet=args.quiet) as advance:
+            results = [
+                scan_stream(s, sample=sample, seed=args.seed, progress=advance) for s in streams
+            ]
     views = {"json": scan_json, "csv": scan_csv}
     text = views[args.format](results) if args.format in views else scan_table(results, args.lang)
     sys.stdout.write(text)
@@ -233,14 +247,16 @@ def _expand(paths: Sequence[Path]) -> list[Path]:
 
 
 @contextmanager
-def _progress(total: int, *, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+def _progress(
+    total: int | None, unit: str, *, quiet: bool
+) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr, only for a person watching (a TTY) and not when --quiet."""
     if quiet or not sys.stderr.isatty():
         yield None
         return
     from tqdm import tqdm
 
-    with tqdm(total=total, unit="kolom", file=sys.stderr, delay=1.0, leave=False) as bar:
+    with tqdm(total=total, unit=unit, file=sys.stderr, delay=1.0, leave=False) as bar:
         yield bar.update
 
 

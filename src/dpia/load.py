@@ -16,10 +16,12 @@ import re
 import stat
 import zipfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pandas as pd
 
@@ -41,7 +43,7 @@ MAX_FIELD = csv.field_size_limit()
 _MAX_XLSX_RATIO = 200
 _MAX_XLSX_UNPACKED = 2 * 1024**3
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _UTF8_MULTIBYTE = re.compile(
     rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
 )
@@ -113,16 +115,8 @@ class Export:
 def load_export(path: Path | str, sheet: str | None = None) -> Export:
     """Load ``path`` as text cells; raise ``ExportError`` for anything that is not a clean table."""
     path = Path(path)
-    suffix = path.suffix.lower()
     data = _read_bytes(path)
-    if suffix not in SUPPORTED_SUFFIXES:
-        raise ExportError(
-            path,
-            Reason.UNSUPPORTED_EXTENSION,
-            f"unsupported file type {suffix or '(none)'!r}; "
-            f"use one of {', '.join(sorted(SUPPORTED_SUFFIXES))}"
-            + (" (save old .xls files as .xlsx)" if suffix == ".xls" else ""),
-        )
+    suffix = check_suffix(path)
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise ExportError(path, Reason.EMPTY, "file is empty")
     digest = hashlib.sha256(data).hexdigest()
@@ -135,7 +129,7 @@ def load_export(path: Path | str, sheet: str | None = None) -> Export:
     else:
         header, rows = _parse_parquet(path, data)
         fmt, encoding, delimiter, sheet_name = "parquet", None, None, None
-    _check_header(path, header)
+    check_header(path, header)
     if not rows:
         raise ExportError(path, Reason.HEADER_ONLY, "header only, no data rows", line=1)
     frame = pd.DataFrame(rows, columns=header, dtype=str)
@@ -154,27 +148,49 @@ def load_export(path: Path | str, sheet: str | None = None) -> Export:
 
 
 def _read_bytes(path: Path) -> bytes:
+    check_file(path)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise file_error(path, exc) from None
+
+
+def check_file(path: Path) -> None:
+    """Refuse a path that is missing, unreadable or not a regular file."""
     try:
         info = path.stat()
     except FileNotFoundError:
         raise ExportError(path, Reason.MISSING, "no such file") from None
-    except PermissionError:
-        raise ExportError(path, Reason.PERMISSION, "permission denied") from None
     except OSError as exc:  # a symlink loop, a name too long, ...
-        raise ExportError(path, Reason.NOT_A_FILE, f"cannot read: {exc.strerror}") from None
+        raise file_error(path, exc) from None
     if stat.S_ISDIR(info.st_mode):
         raise ExportError(path, Reason.NOT_A_FILE, "is a directory, not a file")
     if not stat.S_ISREG(info.st_mode):
         raise ExportError(path, Reason.NOT_A_FILE, "not a regular file")
-    try:
-        return path.read_bytes()
-    except PermissionError:
-        raise ExportError(path, Reason.PERMISSION, "permission denied") from None
-    except OSError as exc:
-        raise ExportError(path, Reason.NOT_A_FILE, f"cannot read: {exc.strerror}") from None
 
 
-def _check_header(path: Path, header: list[str]) -> None:
+def file_error(path: Path, exc: OSError) -> ExportError:
+    """The loader's error for a file the operating system would not let us read."""
+    if isinstance(exc, PermissionError):
+        return ExportError(path, Reason.PERMISSION, "permission denied")
+    return ExportError(path, Reason.NOT_A_FILE, f"cannot read: {exc.strerror}")
+
+
+def check_suffix(path: Path) -> str:
+    """The file's suffix, lowercased, when it is a type we read."""
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED_SUFFIXES:
+        raise ExportError(
+            path,
+            Reason.UNSUPPORTED_EXTENSION,
+            f"unsupported file type {suffix or '(none)'!r}; "
+            f"use one of {', '.join(sorted(SUPPORTED_SUFFIXES))}"
+            + (" (save old .xls files as .xlsx)" if suffix == ".xls" else ""),
+        )
+    return suffix
+
+
+def check_header(path: Path, header: list[str]) -> None:
     seen: dict[str, int] = {}
     for number, name in enumerate(header, start=1):
         if not name.strip():
@@ -196,12 +212,7 @@ def _check_header(path: Path, header: list[str]) -> None:
 
 
 def _parse_text(path: Path, data: bytes) -> tuple[list[str], list[list[str]], str, str]:
-    if data.startswith((b"PK\x03\x04", b"PAR1", b"\xd0\xcf\x11\xe0")):
-        raise ExportError(
-            path, Reason.BINARY, "binary file (a spreadsheet or Parquet file?), not delimited text"
-        )
-    if b"\x00" in data[:8192] and not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        raise ExportError(path, Reason.BINARY, "binary file (NUL bytes), not delimited text")
+    check_text_start(path, data)
     text, encoding = _decode(path, data)
     if "\x00" in text:
         raise ExportError(
@@ -210,10 +221,26 @@ def _parse_text(path: Path, data: bytes) -> tuple[list[str], list[list[str]], st
             "NUL byte in text",
             line=text.count("\n", 0, text.index("\x00")) + 1,
         )
-    delimiter = _sniff_delimiter(text)
+    delimiter = sniff_delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    header = text_header(path, reader)
+    return header, list(text_rows(path, reader, len(header))), encoding, delimiter
+
+
+def check_text_start(path: Path, head: bytes) -> None:
+    """Refuse a binary file by its first bytes."""
+    if head.startswith((b"PK\x03\x04", b"PAR1", b"\xd0\xcf\x11\xe0")):
+        raise ExportError(
+            path, Reason.BINARY, "binary file (a spreadsheet or Parquet file?), not delimited text"
+        )
+    if b"\x00" in head[:8192] and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise ExportError(path, Reason.BINARY, "binary file (NUL bytes), not delimited text")
+
+
+def text_header(path: Path, reader: Any) -> list[str]:
+    """The header row of a ``csv.reader``: no wider than Excel's, names stripped."""
     try:
-        header = next(reader)
+        header: list[str] = next(reader)
     except StopIteration:
         raise ExportError(path, Reason.EMPTY, "file is empty") from None
     except csv.Error as exc:
@@ -222,26 +249,28 @@ def _parse_text(path: Path, data: bytes) -> tuple[list[str], list[list[str]], st
         raise ExportError(
             path, Reason.TOO_LARGE, f"{len(header):,} columns, more than {MAX_COLUMNS:,}", line=1
         )
-    header = [name.strip() for name in header]
-    rows: list[list[str]] = []
+    return [name.strip() for name in header]
+
+
+def text_rows(path: Path, reader: Any, width: int) -> Iterator[list[str]]:
+    """The data rows of a ``csv.reader`` after its header, blank lines skipped, widths checked."""
     start = reader.line_num + 1
     try:
         for row in reader:
             if not row or (len(row) == 1 and not row[0].strip()):
                 start = reader.line_num + 1
                 continue  # blank lines carry no data
-            if len(row) != len(header):
+            if len(row) != width:
                 raise ExportError(
                     path,
                     Reason.RAGGED_ROW,
-                    f"{len(row)} fields, expected {len(header)} as in the header",
+                    f"{len(row)} fields, expected {width} as in the header",
                     line=start,
                 )
-            rows.append(row)
+            yield row
             start = reader.line_num + 1
     except csv.Error as exc:
         raise _csv_error(path, exc, start) from None
-    return header, rows, encoding, delimiter
 
 
 def _csv_error(path: Path, exc: csv.Error, line: int) -> ExportError:
@@ -268,41 +297,59 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError as exc:
         bad = exc.start
     if encoding == "utf-8-sig" or _UTF8_MULTIBYTE.search(data):
-        # UTF-8 characters elsewhere in the file: bytes that are not UTF-8 mean two encodings
-        # were mixed, and decoding it all as a code page would silently garble names.
-        raise ExportError(
-            path,
-            Reason.MIXED_ENCODING,
-            f"mixed encodings: UTF-8 text with a non-UTF-8 byte 0x{data[bad]:02x}",
-            line=data.count(b"\n", 0, bad) + 1,
-        )
-    from charset_normalizer import from_bytes
-
-    # The detector rejects byte soup (control characters, undefined code points) that a
-    # single-byte code page would otherwise "decode" without complaint.
-    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
-    for candidate in ([best.encoding] if best is not None else []) + ["cp1252"]:
-        # The detector has too little to go on in a short file; Windows-1252 then stands, but
-        # only when every byte is a defined, printable character in it.
+        raise mixed_encoding(path, data[bad], data.count(b"\n", 0, bad) + 1)
+    for candidate, vouched in legacy_candidates(data):
         try:
             text = data.decode(candidate)
         except UnicodeDecodeError:
             continue
-        if best is not None or not _CONTROL.search(text):
+        if vouched or not CONTROL.search(text):
             return text, codecs.lookup(candidate).name
-    raise _undecodable(path, data, bad, "UTF-8 or Windows-1252")
+    raise _undecodable(path, data, bad, LEGACY_TRIED)
 
 
-def _undecodable(path: Path, data: bytes, position: int, tried: str) -> ExportError:
+LEGACY_TRIED = "UTF-8 or Windows-1252"
+
+
+def has_utf8_multibyte(data: bytes) -> bool:
+    return _UTF8_MULTIBYTE.search(data) is not None
+
+
+def mixed_encoding(path: Path, byte: int, line: int) -> ExportError:
+    # UTF-8 characters elsewhere in the file: bytes that are not UTF-8 mean two encodings were
+    # mixed, and decoding it all as a code page would silently garble names.
     return ExportError(
         path,
-        Reason.UNDECODABLE,
-        f"byte 0x{data[position]:02x} cannot be decoded as {tried}",
-        line=data.count(b"\n", 0, position) + 1,
+        Reason.MIXED_ENCODING,
+        f"mixed encodings: UTF-8 text with a non-UTF-8 byte 0x{byte:02x}",
+        line=line,
     )
 
 
-def _sniff_delimiter(text: str) -> str:
+def legacy_candidates(sample: bytes) -> list[tuple[str, bool]]:
+    """Code pages to try in order, each with whether the detector vouched for it.
+
+    The detector rejects byte soup (control characters, undefined code points) that a single-byte
+    code page would otherwise "decode" without complaint. It has too little to go on in a short
+    file; Windows-1252 then stands, but only when every byte is a printable character in it.
+    """
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(sample, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    return ([(best.encoding, True)] if best is not None else []) + [("cp1252", best is not None)]
+
+
+def _undecodable(path: Path, data: bytes, position: int, tried: str) -> ExportError:
+    return undecodable(path, data[position], data.count(b"\n", 0, position) + 1, tried)
+
+
+def undecodable(path: Path, byte: int, line: int, tried: str) -> ExportError:
+    return ExportError(
+        path, Reason.UNDECODABLE, f"byte 0x{byte:02x} cannot be decoded as {tried}", line=line
+    )
+
+
+def sniff_delimiter(text: str) -> str:
     """The candidate that splits the first lines into the most equal, widest rows."""
     lines = text.splitlines()[:_SNIFF_LINES]
     sample = "\n".join(lines[:-1] if len(lines) > 2 else lines)
@@ -342,22 +389,33 @@ def _parse_xlsx(
         raise ExportError(
             path, Reason.CORRUPT, "encrypted (password-protected) or old-format workbook"
         )
+    with open_sheet(path, io.BytesIO(data), len(data), sheet) as (sheet_name, cells):
+        header = xlsx_header(path, cells, sheet_name)
+        return header, list(xlsx_rows(path, cells, len(header))), sheet_name
+
+
+@contextmanager
+def open_sheet(
+    path: Path, source: IO[bytes], size: int, sheet: str | None
+) -> Iterator[tuple[str, Iterator[list[str]]]]:
+    """A workbook's sheet as rows of cell texts, read as they are needed; closed afterwards."""
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        archive = zipfile.ZipFile(source)
         unpacked = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError):
         raise ExportError(path, Reason.CORRUPT, "not a valid xlsx workbook (corrupt zip)") from None
-    if unpacked > _MAX_XLSX_UNPACKED or unpacked > _MAX_XLSX_RATIO * max(len(data), 1):
+    if unpacked > _MAX_XLSX_UNPACKED or unpacked > _MAX_XLSX_RATIO * max(size, 1):
         raise ExportError(
             path,
             Reason.TOO_LARGE,
-            f"workbook unpacks to {unpacked:,} bytes from {len(data):,}: refused as a zip bomb",
+            f"workbook unpacks to {unpacked:,} bytes from {size:,}: refused as a zip bomb",
         )
     from openpyxl import load_workbook
     from openpyxl.utils.exceptions import InvalidFileException
 
+    source.seek(0)
     try:
-        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        book = load_workbook(source, read_only=True, data_only=True)
     except (*_XLSX_DAMAGE, InvalidFileException) as exc:
         raise ExportError(
             path, Reason.CORRUPT, f"not a valid xlsx workbook ({type(exc).__name__})"
@@ -375,26 +433,34 @@ def _parse_xlsx(
                 Reason.SHEET_NOT_FOUND,
                 f"no sheet {sheet!r}; sheets: {', '.join(book.sheetnames)}",
             )
-        raw = [
-            [_cell_text(value) for value in row]
-            for row in book[sheet_name].iter_rows(values_only=True)
-        ]
+        yield sheet_name, _sheet_cells(path, book[sheet_name])
+    finally:
+        book.close()
+
+
+def _sheet_cells(path: Path, worksheet: Any) -> Iterator[list[str]]:
+    try:
+        for row in worksheet.iter_rows(values_only=True):
+            yield [_cell_text(value) for value in row]
     except _XLSX_DAMAGE as exc:  # parts are read lazily: damage may surface only now
         raise ExportError(
             path, Reason.CORRUPT, f"damaged xlsx workbook ({type(exc).__name__})"
         ) from None
-    finally:
-        book.close()
-    while raw and not any(raw[-1]):
-        raw.pop()
-    if not raw:
-        raise ExportError(path, Reason.EMPTY, f"sheet {sheet_name!r} is empty")
-    header = raw[0]
+
+
+def xlsx_header(path: Path, cells: Iterator[list[str]], sheet_name: str) -> list[str]:
+    """The first row of a sheet, without trailing empty cells; a sheet with no values is empty."""
+    header = next(cells, [])
     while header and not header[-1]:
         header = header[:-1]
-    width = len(header)
-    rows: list[list[str]] = []
-    for number, row in enumerate(raw[1:], start=2):
+    if not header and not any(any(row) for row in cells):
+        raise ExportError(path, Reason.EMPTY, f"sheet {sheet_name!r} is empty")
+    return [name.strip() for name in header]
+
+
+def xlsx_rows(path: Path, cells: Iterator[list[str]], width: int) -> Iterator[list[str]]:
+    """The data rows after the header, empty rows skipped, padded to the header's width."""
+    for number, row in enumerate(cells, start=2):
         if not any(row):
             continue
         if any(row[width:]):
@@ -404,8 +470,7 @@ def _parse_xlsx(
                 f"row has values beyond the {width} header columns",
                 line=number,
             )
-        rows.append((row + [""] * width)[:width])
-    return [name.strip() for name in header], rows, sheet_name
+        yield (row + [""] * width)[:width]
 
 
 def _cell_text(value: object) -> str:
@@ -427,28 +492,48 @@ def _cell_text(value: object) -> str:
 
 def _parse_parquet(path: Path, data: bytes) -> tuple[list[str], list[list[str]]]:
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     try:
         table = pq.read_table(pa.BufferReader(data))
     except (pa.ArrowException, OSError) as exc:
-        raise ExportError(path, Reason.CORRUPT, f"not a valid Parquet file ({exc})") from None
-    columns: list[list[str]] = []
-    for name, column in zip(table.column_names, table.columns, strict=True):
-        kind = column.type
+        raise parquet_error(path, exc) from None
+    check_parquet_schema(path, table.schema)
+    columns = [parquet_texts(column) for column in table.columns]
+    rows = [list(row) for row in zip(*columns, strict=True)] if columns else []
+    return [str(name) for name in table.column_names], rows
+
+
+def parquet_error(path: Path, exc: Exception) -> ExportError:
+    # pyarrow names its input source (a buffer, a path): the file is named already.
+    detail = re.sub(r"^Could not open Parquet input source '[^']*': ", "", str(exc))
+    return ExportError(path, Reason.CORRUPT, f"not a valid Parquet file ({detail})")
+
+
+def check_parquet_schema(path: Path, schema: Any) -> None:
+    """Refuse nested and binary columns: a pupil export is a flat table of text."""
+    import pyarrow as pa
+
+    for field_ in schema:
+        kind = field_.type
         if pa.types.is_nested(kind) or (
             pa.types.is_dictionary(kind) and pa.types.is_nested(kind.value_type)
         ):
             raise ExportError(
-                path, Reason.NESTED_TYPE, f"column {name!r} has nested type {kind}; flatten it"
+                path,
+                Reason.NESTED_TYPE,
+                f"column {field_.name!r} has nested type {kind}; flatten it",
             )
         if pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
-            raise ExportError(path, Reason.BINARY, f"column {name!r} holds binary data")
-        if pa.types.is_floating(kind):
-            values = [_cell_text(v) for v in column.to_pylist()]
-        else:
-            values = pc.fill_null(pc.cast(column, pa.string()), "").to_pylist()
-        columns.append(values)
-    rows = [list(row) for row in zip(*columns, strict=True)] if columns else []
-    return [str(name) for name in table.column_names], rows
+            raise ExportError(path, Reason.BINARY, f"column {field_.name!r} holds binary data")
+
+
+def parquet_texts(column: Any) -> list[str]:
+    """A Parquet column's cells as text, as the spreadsheet would show them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if pa.types.is_floating(column.type):
+        return [_cell_text(v) for v in column.to_pylist()]
+    texts: list[str] = pc.fill_null(pc.cast(column, pa.string()), "").to_pylist()
+    return texts

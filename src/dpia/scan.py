@@ -5,13 +5,14 @@ examined distinct values that our Presidio recognizers accept as a whole cell, c
 Free-text columns are read cell by cell with the analyzer and their mentions counted.
 
 Only distinct values are examined (a typical export repeats a fifth of its cells), and by default
-a seeded sample of them, so a scan costs a few thousand recognizer calls per column whatever the
-number of rows; ``sample=None`` examines every distinct value.
+a seeded sample of them (``tally.py``), so a scan costs a few thousand recognizer calls per column
+whatever the number of rows; ``sample=None`` examines every distinct value. Because the sample
+depends only on the set of values, a file read in chunks (``scan_stream``) gets the same findings
+as the whole file.
 """
 
 from __future__ import annotations
 
-import random
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,6 +25,8 @@ from dpia.cells import VOCABULARY_TYPES, candidate_entities, cell_entities
 from dpia.headers import HeaderEvidence, classify_header
 from dpia.load import Export, Provenance
 from dpia.masking import mask_many
+from dpia.stream import ExportStream
+from dpia.tally import ColumnTally, Tally
 from dpia.taxonomy import ENTITY_TYPES, SPECIAL_TYPES
 
 DEFAULT_SAMPLE = 1000
@@ -140,6 +143,32 @@ def scan(
     )
 
 
+def scan_stream(
+    stream: ExportStream,
+    *,
+    sample: int | None = DEFAULT_SAMPLE,
+    seed: int = DEFAULT_SEED,
+    progress: Callable[[int], None] | None = None,
+) -> ScanResult:
+    """``scan`` over a file read in chunks: the same findings, one chunk in memory at a time.
+
+    ``progress`` is called with the number of rows of each chunk read.
+    """
+    tallies = [ColumnTally(name, sample, seed) for name in stream.header]
+    rows = 0
+    for chunk in stream.chunks():
+        for tally, name in zip(tallies, stream.header, strict=True):
+            tally.add(chunk[name])
+        rows += len(chunk)
+        if progress is not None:
+            progress(len(chunk))
+    columns = tuple(
+        classify_tally(name, tally.result())
+        for name, tally in zip(stream.header, tallies, strict=True)
+    )
+    return ScanResult(provenance=stream.provenance(rows), columns=columns)
+
+
 def scan_frame(
     frame: pd.DataFrame,
     *,
@@ -160,15 +189,20 @@ def classify_column(
     name: str, column: pd.Series, *, sample: int | None = DEFAULT_SAMPLE, seed: int = DEFAULT_SEED
 ) -> ColumnFinding:
     """Header evidence plus value evidence for one column."""
+    tally = ColumnTally(name, sample, seed)
+    tally.add(column)
+    return classify_tally(name, tally.result())
+
+
+def classify_tally(name: str, tally: Tally) -> ColumnFinding:
+    """Header evidence plus value evidence for a column's tallied values."""
     header = classify_header(name)
-    counts = Counter(v for v in (str(x).strip() for x in column.fillna("")) if v)
-    distinct = sorted(counts)
-    examined = _sample(distinct, sample, f"{seed}:{name}")
+    examined = list(tally.examined)
     base: dict[str, Any] = {
         "name": name,
         "header": header.phrase,
-        "non_empty": sum(counts.values()),
-        "distinct": len(distinct),
+        "non_empty": tally.non_empty,
+        "distinct": tally.distinct,
         "examined": len(examined),
     }
     if not examined:
@@ -176,11 +210,11 @@ def classify_column(
             entity=None, special=None, confidence=0.0, share=0.0, values=(), **base
         )
     if _is_free_text(header, examined):
-        return _free_text_finding(examined, counts, base)
+        return _free_text_finding(examined, tally.counts, base)
     hits = _value_hits(examined, header.entity)
     shares = {entity: len(values) / len(examined) for entity, values in hits.items()}
     coarse = all(is_coarse(v) for v in examined)
-    entity, confidence = _decide(header, shares, len(distinct), coarse)
+    entity, confidence = _decide(header, shares, tally.distinct, coarse)
     if entity is None:
         return ColumnFinding(
             entity=None, special=None, confidence=confidence, share=0.0, values=(), **base
@@ -194,13 +228,6 @@ def classify_column(
         values=tuple(mask_many(evidence, entity)),
         **base,
     )
-
-
-def _sample(distinct: list[str], size: int | None, seed: str) -> list[str]:
-    if size is None or len(distinct) <= size:
-        return distinct
-    # random.Random seeded with a str is stable across runs and PYTHONHASHSEED values.
-    return sorted(random.Random(seed).sample(distinct, size))
 
 
 def _is_free_text(header: HeaderEvidence, values: Sequence[str]) -> bool:
@@ -287,7 +314,7 @@ def text_mentions(text: str, language: str = "nl") -> Counter[str]:
 
 
 def _free_text_finding(
-    examined: Sequence[str], counts: Counter[str], base: dict[str, Any]
+    examined: Sequence[str], counts: Mapping[str, int], base: dict[str, Any]
 ) -> ColumnFinding:
     mentions: Counter[str] = Counter()
     mentioning = 0

@@ -16,10 +16,12 @@ import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from dpia.cli import main
 from dpia.load import ExportError, load_export
+from dpia.stream import open_stream
 from tests.hardening.corpus import (
     CASES,
     Case,
@@ -114,20 +116,7 @@ def _assert_ok(outcome: Outcome, verdicts: Sequence[int] = ()) -> None:
 def test_loader(case: Case, tmp_path: Path) -> None:
     path = case.build(tmp_path)
     if case.unprivileged and os.geteuid() == 0:
-        prefix = _unprivileged_prefix(path)
-        code = (
-            "from dpia.load import ExportError, load_export\n"
-            f"try:\n    load_export({str(path)!r})\nexcept ExportError as exc:\n"
-            "    print(exc.reason.value)\n"
-        )
-        done = subprocess.run(
-            [*prefix, sys.executable, "-c", code],
-            capture_output=True,
-            text=True,
-            timeout=SUBPROCESS_TIMEOUT,
-            check=False,
-        )
-        assert done.stdout.strip() == str(case.expected), done.stderr
+        assert _reason_unprivileged(path, "load_export") == str(case.expected)
         return
     start = time.perf_counter()
     if case.expected == "ok":
@@ -140,6 +129,55 @@ def test_loader(case: Case, tmp_path: Path) -> None:
         assert caught.value.reason is case.expected
         assert str(caught.value).startswith(f"{path}")
     assert time.perf_counter() - start < LOAD_SECONDS
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c.name) for c in CASES])
+def test_chunked_reader_agrees_with_loader(case: Case, tmp_path: Path) -> None:
+    """``dpia scan --chunksize`` reads through ``open_stream``: the same cells, or the same
+    reason, line and message, as the whole-file loader."""
+    path = case.build(tmp_path)
+    if case.unprivileged and os.geteuid() == 0:
+        assert _reason_unprivileged(path, "open_stream") == str(case.expected)
+        return
+    assert _chunked(path) == _whole(path)
+
+
+def _reason_unprivileged(path: Path, reader: str) -> str:
+    """The ``Reason`` that ``reader`` (``load_export`` or ``open_stream``) gives, read where
+    permission bits hold."""
+    read = {"load_export": "load_export(path)", "open_stream": "list(open_stream(path).chunks())"}
+    code = (
+        "from dpia.load import ExportError, load_export\nfrom dpia.stream import open_stream\n"
+        f"path = {str(path)!r}\ntry:\n    {read[reader]}\nexcept ExportError as exc:\n"
+        "    print(exc.reason.value)\n"
+    )
+    done = subprocess.run(
+        [*_unprivileged_prefix(path), sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=SUBPROCESS_TIMEOUT,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
+
+
+def _whole(path: Path) -> tuple[object, ...]:
+    try:
+        export = load_export(path)
+    except ExportError as exc:
+        return (exc.reason, exc.line, str(exc))
+    return (export.frame.to_dict("split"), export.provenance)
+
+
+def _chunked(path: Path) -> tuple[object, ...]:
+    try:
+        opened = open_stream(path, 1000)
+        frames = list(opened.chunks())
+    except ExportError as exc:
+        return (exc.reason, exc.line, str(exc))
+    frame = pd.concat(frames, ignore_index=True)
+    return (frame.to_dict("split"), opened.provenance(len(frame)))
 
 
 # --- the commands --------------------------------------------------------------------------------
