@@ -16,13 +16,12 @@ import csv
 import datetime as dt
 import json
 import random
-import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+from _child import in_fresh_process, peak_memory_mb
 
 HEADER = ("eck_id", "voornaam", "achternaam", "bsn", "geboortedatum", "groep", "brin", "toetsscore",
           "bestelnummer")  # fmt: skip
@@ -86,18 +85,10 @@ def _measure(mode: str, path: Path, chunksize: int) -> dict[str, Any]:
         "rows": result.provenance.rows,
         "seconds": round(elapsed, 1),
         "rows_per_second": round(result.provenance.rows / elapsed),
-        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "peak_memory_mb": peak_memory_mb(),
         "column_accuracy": sum(predicted[k] == v for k, v in TRUTH.items()) / len(TRUTH),
         "findings": result.to_dict(),
     }
-
-
-def _child(mode: str, path: Path, chunksize: int) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", mode, "--file", str(path)]
-    command += ["--chunksize", str(chunksize)]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    result: dict[str, Any] = json.loads(output)
-    return result
 
 
 def main() -> None:
@@ -122,7 +113,12 @@ def main() -> None:
             "write_seconds": round(time.perf_counter() - started, 1),
         }
         modes = ["chunked"] + ([] if args.skip_whole else ["whole"])
-        runs = {mode: _child(mode, path, args.chunksize) for mode in modes}
+        runs = {
+            mode: in_fresh_process(
+                __file__, mode, "--file", str(path), "--chunksize", str(args.chunksize)
+            )
+            for mode in modes
+        }
     findings = [run.pop("findings") for run in runs.values()]
     report["runs"] = runs
     report["same_findings"] = all(f == findings[0] for f in findings)

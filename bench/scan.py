@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
-import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from _child import in_fresh_process, peak_memory_mb
 
 EXPORT = "parnassys_leerlingen.csv"
 
@@ -75,7 +74,6 @@ def _measure(mode: str, folder: Path, baseline_rows: int) -> dict[str, Any]:
         predicted = {c.name: c.entity for c in scanned.columns}
         rate = cells / elapsed
         result = {"distinct_examined": sum(c.examined for c in scanned.columns)}
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return {
         **result,
         "mode": mode,
@@ -83,17 +81,9 @@ def _measure(mode: str, folder: Path, baseline_rows: int) -> dict[str, Any]:
         "seconds": round(elapsed, 2),
         "cells_per_second": round(rate),
         "seconds_for_all_cells": round(cells / rate, 1),
-        "peak_memory_mb": round(peak_mb),
+        "peak_memory_mb": peak_memory_mb(),
         "column_accuracy": round(_accuracy(predicted, labels), 4),
     }
-
-
-def _child(mode: str, folder: Path, baseline_rows: int) -> dict[str, Any]:
-    command = [sys.executable, __file__, "--child", mode, "--folder", str(folder)]
-    command += ["--baseline-rows", str(baseline_rows)]
-    output = subprocess.run(command, check=True, capture_output=True, text=True).stdout
-    result: dict[str, Any] = json.loads(output)
-    return result
 
 
 def main() -> None:
@@ -115,7 +105,12 @@ def main() -> None:
         generate(folder, pupils=args.pupils)
         generated = round(time.perf_counter() - started, 1)
         modes = ["default", "baseline"] + ([] if args.skip_full else ["full"])
-        runs = {mode: _child(mode, folder, args.baseline_rows) for mode in modes}
+        runs = {
+            mode: in_fresh_process(
+                __file__, mode, "--folder", str(folder), "--baseline-rows", str(args.baseline_rows)
+            )
+            for mode in modes
+        }
     base = runs["baseline"]["cells_per_second"]
     report = {
         "pupils": args.pupils,

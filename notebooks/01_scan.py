@@ -10,6 +10,8 @@ data_dir = "../data_samples"
 register = None  # None: data_dir/register.yaml
 out_dir = "../out"
 lang = "nl"
+sample = 1000  # distinct values examined per column; None: every one (dpia run --full)
+seed = 0  # sampling seed
 
 # %%
 from IPython.display import display
@@ -26,7 +28,7 @@ display(show.prose("scan.inputs", lang))
 show.inputs_frame(inputs, lang)
 
 # %%
-scans = scan_all(inputs)
+scans = scan_all(inputs, sample=sample, seed=seed)
 display(show.prose("scan.summary", lang))
 show.scan_summary(scans, lang)
 
@@ -44,6 +46,9 @@ show.prose("scan.meaning", lang)
 
 # %%
 display(show.prose("manifest.intro", lang))
-manifest = show.run_manifest(inputs, {"data_dir": data_dir, "register": register, "lang": lang})
+manifest = show.run_manifest(
+    inputs,
+    {"data_dir": data_dir, "register": register, "lang": lang, "sample": sample, "seed": seed},
+)
 for title, frame in show.manifest_frames(manifest, lang).items():
     display(show.heading(title, 3), frame)

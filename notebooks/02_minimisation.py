@@ -11,6 +11,8 @@ data_dir = "../data_samples"
 register = None  # None: data_dir/register.yaml
 out_dir = "../out"
 lang = "nl"
+sample = 1000  # distinct values examined per column; None: every one (dpia run --full)
+seed = 0  # sampling seed
 
 # %%
 from IPython.display import display
@@ -47,6 +49,9 @@ show.prose("minimisation.meaning", lang)
 
 # %%
 display(show.prose("manifest.intro", lang))
-manifest = show.run_manifest(inputs, {"data_dir": data_dir, "register": register, "lang": lang})
+manifest = show.run_manifest(
+    inputs,
+    {"data_dir": data_dir, "register": register, "lang": lang, "sample": sample, "seed": seed},
+)
 for title, frame in show.manifest_frames(manifest, lang).items():
     display(show.heading(title, 3), frame)

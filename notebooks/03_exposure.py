@@ -11,6 +11,8 @@ data_dir = "../data_samples"
 register = None  # None: data_dir/register.yaml
 out_dir = "../out"
 lang = "nl"
+sample = 1000  # distinct values examined per column; None: every one (dpia run --full)
+seed = 0  # sampling seed
 
 # %%
 from IPython.display import display
@@ -24,7 +26,9 @@ inputs = open_inputs(data_dir, register)
 show.prose("exposure.intro", lang)
 
 # %%
-scans = scan_all(show.feeds_only(inputs))  # the feeds: all that exposure needs scanned
+scans = scan_all(
+    show.feeds_only(inputs), sample=sample, seed=seed
+)  # the feeds: all that exposure needs scanned
 verdicts = validate(inputs, show.suite_dir(out_dir))
 table = exposure(inputs, scans, verdicts)
 charts = exposure_charts(table, lang)
@@ -57,6 +61,9 @@ show.prose("exposure.meaning", lang)
 
 # %%
 display(show.prose("manifest.intro", lang))
-manifest = show.run_manifest(inputs, {"data_dir": data_dir, "register": register, "lang": lang})
+manifest = show.run_manifest(
+    inputs,
+    {"data_dir": data_dir, "register": register, "lang": lang, "sample": sample, "seed": seed},
+)
 for title, frame in show.manifest_frames(manifest, lang).items():
     display(show.heading(title, 3), frame)

@@ -40,6 +40,8 @@ PARAMETERS = {
     "register": "None",
     "out_dir": '"../out"',
     "lang": '"nl"',
+    "sample": "1000",
+    "seed": "0",
 }
 # Long runs of base64 (inline images) are left out when looking for values in text.
 _BASE64 = re.compile(r"[A-Za-z0-9+/=\n]{200,}")

@@ -104,6 +104,8 @@ def run_job(
                     "register": str(inputs.register_path.resolve()),
                     "out_dir": str(stage.resolve()),
                     "lang": lang,
+                    "sample": sample,
+                    "seed": seed,
                 },
                 # The notebooks write into the staging folder but record where it will be.
                 recorded_parameters={"out_dir": str(out.resolve())},
