@@ -103,6 +103,7 @@ def test_pdf_is_a4_with_every_section_and_vendor(printed: Printed) -> None:
     for page in reader.pages:
         size = (float(page.mediabox.width), float(page.mediabox.height))
         assert size == pytest.approx(A4_POINTS, abs=1.0)
+    assert sum(len(page.images) for page in reader.pages) == CHARTS  # the charts were printed
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
     positions = [text.index(section.removeprefix("## ")) for section in SECTIONS_NL]
     assert positions == sorted(positions)
