@@ -1,7 +1,9 @@
-"""Shared fixtures: a small, valid register with its feeds, written fresh for each test."""
+"""Shared fixtures: a small, valid register with its feeds, written fresh for each test; and the
+raw sample values that no output may show."""
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,16 @@ def register_dir(tmp_path: Path) -> Path:
     (tmp_path / "leerlingen.csv").write_text("Achternaam;Groep\nJansen;5a\nVries;5b\n")
     (tmp_path / "register.yaml").write_text(yaml.safe_dump(MINIMAL_REGISTER, sort_keys=False))
     return tmp_path
+
+
+@functools.cache
+def raw_sample_values() -> frozenset[str]:
+    """Values a leak would show: BSNs, e-mail addresses, phone numbers, surnames, whole notes."""
+    from dpia.load import load_export
+
+    frame = load_export(SAMPLES / "parnassys_leerlingen.csv").frame
+    values: set[str] = set()
+    for column in ("BSN", "E-mail ouder/verzorger", "Telefoon", "Notitie leerkracht"):
+        values.update(v for v in frame[column] if len(v) >= 8)
+    values.update(v for v in frame["Achternaam"] if len(v) >= 9)  # long surnames: no common words
+    return frozenset(values)

@@ -95,6 +95,47 @@ def test_failed_run_writes_nothing(register_dir: Path, tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".out")] == []
 
 
+def test_run_pdf_without_chromium_is_one_line(
+    register_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    missing = tmp_path / "no-chromium"
+    monkeypatch.setenv("DPIA_CHROMIUM", str(missing))
+    out = tmp_path / "out"
+    assert main(["run", "--data", str(register_dir), "--out", str(out), "--pdf", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"dpia: error: {missing}: no Chromium there; install Debian's chromium")
+    assert err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_run_pdf_without_playwright_is_one_line(
+    register_dir: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("DPIA_CHROMIUM", "/bin/true")  # an executable, so Playwright is next
+    monkeypatch.setitem(sys.modules, "playwright.sync_api", None)  # import fails
+    out = tmp_path / "out"
+    assert main(["run", "--data", str(register_dir), "--out", str(out), "--pdf", "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("dpia: error: Playwright is not installed: pip install playwright==")
+    assert err.count("\n") == 1
+    assert not out.exists()
+
+
+def test_check_outputs_refuses_an_unreadable_pdf(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    damaged = tmp_path / "report.pdf"
+    damaged.write_bytes(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\nnot a PDF after all\n")
+    assert main(["check-outputs", str(tmp_path)]) == 2
+    assert capsys.readouterr().err == f"dpia: error: {damaged}: cannot read: not a readable PDF\n"
+
+
 def test_module_entry_point_has_no_traceback(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "dpia", "load", str(tmp_path / "missing.csv")],

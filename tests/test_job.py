@@ -14,10 +14,9 @@ import pytest
 from stdnum.nl import bsn
 
 from dpia.cli import main
-from dpia.load import load_export
 from dpia.manifest import TIME_FIELDS
 from dpia.policy import load_register
-from tests.conftest import SAMPLES
+from tests.conftest import SAMPLES, raw_sample_values
 
 REGISTER = load_register(SAMPLES / "register.yaml")
 SECTIONS_NL = (
@@ -40,16 +39,6 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     shutil.copytree(out, first)
     assert main(["run", "--data", str(SAMPLES), "--out", str(out), "--quiet"]) == 0
     return first, out
-
-
-def _raw_values() -> set[str]:
-    """Values a leak would show: BSNs, e-mail addresses, phone numbers, surnames, whole notes."""
-    frame = load_export(SAMPLES / "parnassys_leerlingen.csv").frame
-    values: set[str] = set()
-    for column in ("BSN", "E-mail ouder/verzorger", "Telefoon", "Notitie leerkracht"):
-        values.update(v for v in frame[column] if len(v) >= 8)
-    values.update(v for v in frame["Achternaam"] if len(v) >= 9)  # long surnames: no common words
-    return values
 
 
 def test_outputs_are_complete(runs: tuple[Path, Path]) -> None:
@@ -100,7 +89,7 @@ def test_manifest_ties_figures_to_inputs(runs: tuple[Path, Path]) -> None:
 
 
 def test_no_raw_sample_value_in_any_output(runs: tuple[Path, Path]) -> None:
-    raw = _raw_values()
+    raw = raw_sample_values()
     assert any(bsn.is_valid(v) for v in raw)
     for path in sorted(runs[0].rglob("*")):
         if path.suffix in TEXT_SUFFIXES:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from dpia import __version__
+from dpia.browser import BrowserError
 from dpia.inventory import data_files
 from dpia.job import LeakError
 from dpia.leaks import LeakCheckError
@@ -51,6 +52,7 @@ class CliError(Exception):
 # Errors that name a file and a reason: one line and exit code 2, never a traceback.
 _USER_ERRORS = (
     ExportError, RegisterError, CliError, SuiteError, LeakError, LeakCheckError, NotebookError,
+    BrowserError,
 )  # fmt: skip
 
 
@@ -154,6 +156,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--sample", type=_positive, default=DEFAULT_SAMPLE, metavar="N")
     run.add_argument("--seed", type=int, default=DEFAULT_SEED, help="sampling seed")
     run.add_argument("--no-notebooks", action="store_true", help="skip executing the notebooks")
+    run.add_argument(
+        "--pdf", action="store_true", help="also print the report to report.pdf (headless Chromium)"
+    )
     run.add_argument("--quiet", action="store_true", help="no step messages on stderr")
     run.set_defaults(command=_cmd_run)
 
@@ -280,6 +285,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         sample=None if args.full else args.sample,
         seed=args.seed,
         notebooks=not args.no_notebooks,
+        pdf=args.pdf,
         progress=None if args.quiet else _say,
     )
     failing = ", ".join(result.failing) or "-"

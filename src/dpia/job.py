@@ -1,8 +1,9 @@
 """``dpia run``: the whole job over a data folder, as one reproducible, all-or-nothing step.
 
 Scan every export, validate every vendor's feed against the suite built from its agreement,
-compute exposure and risk, execute the notebooks, write the report and the manifest, and finally
-run the leak gate over everything written. All of it goes to a staging folder first: only a run
+compute exposure and risk, execute the notebooks, write the report and the manifest (and with
+``pdf`` print the report to PDF in headless Chromium), and finally run the leak gate over
+everything written. All of it goes to a staging folder first: only a run
 that got through every step, the leak gate included, replaces ``out/``.
 """
 
@@ -57,10 +58,16 @@ def run_job(
     sample: int | None = DEFAULT_SAMPLE,
     seed: int = DEFAULT_SEED,
     notebooks: bool = True,
+    pdf: bool = False,
     progress: Callable[[str], None] | None = None,
 ) -> JobResult:
-    """Run the workbench; raises on bad input, a failing notebook or a leak, writing nothing."""
+    """Run the workbench; raises on bad input, a failing notebook, a browser that cannot print
+    (with ``pdf``) or a leak, writing nothing."""
     say = progress or (lambda _: None)
+    if pdf:
+        from dpia.browser import ensure_available
+
+        ensure_available()  # a missing browser is known now, not after minutes of work
     started = now()
     inputs = open_inputs(data, register)
     parameters: dict[str, Any] = {
@@ -122,6 +129,11 @@ def run_job(
         write_json(stage / "manifest.json", manifest)
         _write_report(stage, inputs.register.board.name, scans, scan_json, inputs.exports,
                       [v.to_dict() for v in verdicts], table.to_dict(), manifest, lang)  # fmt: skip
+        if pdf:
+            say("pdf")
+            from dpia.browser import print_pdf
+
+            print_pdf(stage / "report.html", stage / "report.pdf")
 
         say("leak gate")
         from dpia.leaks import check_outputs, format_leaks

@@ -20,7 +20,9 @@ counts, sizes and scores, not identifiers (the workbench keeps identifiers as te
 skipped. Every other text file is scanned as it is, located by line and column; between a name
 and a date, HTML/SVG tags count as one space and entities are decoded.
 Inline ``data:...;base64`` payloads and long base64 runs are skipped, notebook ``image/*`` outputs
-and attachments too; PNG, PDF and other binary files are not read. A regex finds candidates first
+and attachments too; PNG and other binary files are not read. A PDF (``report.pdf``) is read for
+its text (pypdf, page after page) and that text scanned as plain text, located by its line; a PDF
+pypdf cannot read is an error, as any unreadable path. A regex finds candidates first
 and only those go to the checksum, the phone-number parser or the name lists, so clean text costs
 a few regex passes.
 
@@ -264,6 +266,8 @@ def _files(path: Path) -> Iterator[Path]:
 def check_file(path: Path, *, shown: Path | None = None) -> list[Leak]:
     """The leaks in one file, named ``shown`` (default ``path``); see the module docstring."""
     suffix = path.suffix.lower()
+    if suffix == ".pdf":
+        return _check_plain((path if shown is None else shown).as_posix(), _pdf_text(path))
     if suffix in BINARY_SUFFIXES:
         return []
     try:
@@ -282,6 +286,20 @@ def check_file(path: Path, *, shown: Path | None = None) -> list[Leak]:
         else:
             return _check_json(name, document, notebook=suffix == ".ipynb")
     return _check_plain(name, text)
+
+
+def _pdf_text(path: Path) -> str:
+    """The text of every page of a PDF, in order; ``LeakCheckError`` when it cannot be read."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    try:
+        return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+    except OSError as exc:
+        raise LeakCheckError(path, f"cannot read: {exc.strerror}") from None
+    except (PyPdfError, ValueError, KeyError, TypeError):
+        # Fail closed: a PDF whose text cannot be read cannot be shown to hold no raw values.
+        raise LeakCheckError(path, "cannot read: not a readable PDF") from None
 
 
 def _decode(data: bytes) -> str:
