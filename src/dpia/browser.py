@@ -11,8 +11,10 @@ Chromium through ``chromium()`` too. Playwright is imported only when a browser 
 
 from __future__ import annotations
 
+import datetime as dt
 import ipaddress
 import os
+import re
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -43,6 +45,7 @@ CHROMIUM_ARGS = (
 _LOCAL_SCHEMES = frozenset({"file", "data", "blob", "about"})
 _LOOPBACK_NAMES = frozenset({"localhost"})
 PRINT_TIMEOUT_MS = 120_000
+_DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)[0-9]{14}(?:Z|[+-][0-9]{2}'[0-9]{2}')")
 
 
 class BrowserError(Exception):
@@ -135,11 +138,18 @@ def chromium(*, blocked: list[str] | None = None) -> Iterator[BrowserContext]:
             context.close()
 
 
-def print_pdf(html: Path, pdf: Path, *, context: BrowserContext | None = None) -> float:
+def print_pdf(
+    html: Path,
+    pdf: Path,
+    *,
+    context: BrowserContext | None = None,
+    created: dt.datetime | None = None,
+) -> float:
     """Print ``html`` to ``pdf`` on A4 with backgrounds, as Chromium prints it (the page's own
     ``@page`` size and margins win), in ``context`` or a Chromium of its own; returns the seconds
-    it took. ``BrowserError`` when the browser fails or the page asked for anything off this
-    machine (nothing is fetched, no PDF is left)."""
+    it took. ``created`` (UTC) replaces the printing time in the PDF's dates, so the same report
+    gives the same bytes. ``BrowserError`` when the browser fails or the page asked for anything
+    off this machine (nothing is fetched, no PDF is left)."""
     started = time.monotonic()
     blocked: list[str] = []
     with ExitStack() as stack:
@@ -159,7 +169,17 @@ def print_pdf(html: Path, pdf: Path, *, context: BrowserContext | None = None) -
         pdf.unlink(missing_ok=True)
         hosts = sorted({urlsplit(url).hostname or urlsplit(url).scheme for url in blocked})
         raise BrowserError(f"{html}: the page asked for the network ({', '.join(hosts)})")
+    if created is not None:
+        _pin_dates(pdf, created)
     return time.monotonic() - started
+
+
+def _pin_dates(pdf: Path, created: dt.datetime) -> None:
+    # Chromium stamps /CreationDate and /ModDate as D:YYYYMMDDHHMMSS+00'00' in local time; the
+    # digits are swapped for the same number of digits, so every byte offset in the file holds.
+    stamp = created.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S").encode()
+    data = _DATES.sub(lambda m: m.group(1) + stamp + b"+00'00'", pdf.read_bytes())
+    pdf.write_bytes(data)
 
 
 def _first_line(exc: BaseException) -> str:

@@ -9,6 +9,7 @@ that got through every step, the leak gate included, replaces ``out/``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,7 +134,9 @@ def run_job(
             say("pdf")
             from dpia.browser import print_pdf
 
-            print_pdf(stage / "report.html", stage / "report.pdf")
+            # Dated by the run's start, as the report is: the same run gives the same PDF.
+            created = dt.datetime.fromisoformat(started.replace("Z", "+00:00"))
+            print_pdf(stage / "report.html", stage / "report.pdf", created=created)
 
         say("leak gate")
         from dpia.leaks import check_outputs, format_leaks

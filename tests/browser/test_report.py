@@ -4,6 +4,7 @@ hold every section and vendor and no raw sample value. A copy goes to out/report
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -114,6 +115,16 @@ def test_pdf_is_a4_with_every_section_and_vendor(printed: Printed) -> None:
     assert not [v for v in raw if v in text]
     # The leak gate of the run read the PDF too; again here, on the file as written.
     assert check_outputs([printed.out / "report.pdf"]) == []
+
+
+def test_pdf_is_dated_by_the_run(printed: Printed) -> None:
+    """Dated by the run's start, not by the printing: the same run prints the same bytes."""
+    started = json.loads((printed.out / "manifest.json").read_text("utf-8"))["started"]
+    info = PdfReader(printed.out / "report.pdf").metadata
+    assert info is not None
+    for date in (info.creation_date, info.modification_date):
+        assert date is not None
+        assert date.isoformat().replace("+00:00", "Z") == started
 
 
 def test_print_time(
