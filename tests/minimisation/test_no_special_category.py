@@ -49,6 +49,12 @@ def test_weak_terms_need_context_and_never_boost_themselves(check: Check) -> Non
     assert special_category_cells(frame_of(opmerking=["ADD", "geen"]), ALL) == []
 
 
+def test_a_veto_in_the_same_sentence_is_honoured() -> None:
+    notes = ["Excursie naar de moskee met de hele groep.", "Vader is imam. Excursie ging goed."]
+    found = special_category_cells(frame_of(notitie=notes), ALL)
+    assert found == [{"column": "notitie", "count": 1, "share": 0.5, "mentions": {"RELIGION": 1}}]
+
+
 def test_types_the_agreement_allows_are_not_checked(check: Check) -> None:
     frame = frame_of(medisch=["astma", "diabetes"])
     allowed_health = [t for t in ALL if t != "HEALTH"]

@@ -15,6 +15,7 @@ from dpia.recognizers.vocabulary import (
     VocabularyRecognizer,
     _parse,
     load_vocabulary,
+    sentence_around,
 )
 from dpia.taxonomy import SPECIAL_TYPES
 
@@ -33,6 +34,9 @@ FOUND = [
     ("gesprek met schoolarts en psycholoog", "HEALTH", ["psycholoog", "schoolarts"]),
     ("Start speltherapie", "HEALTH", ["speltherapie"]),
     ("autisme", "HEALTH", ["autisme"]),
+    ("Mag niet zwemmen i.v.m. oorontsteking", "HEALTH", ["oorontsteking"]),
+    ("Was afwezig door een gebroken been", "HEALTH", ["gebroken been"]),
+    ("Heeft suikerziekte", "HEALTH", ["suikerziekte"]),
     ("medical condition: diabetes", "HEALTH", ["diabetes"]),
     ("puffer", "HEALTH", []),  # ambiguous alone ...
     ("Medisch: puffer", "HEALTH", ["Medisch", "puffer"]),  # ... fine with a health word nearby
@@ -50,14 +54,22 @@ FOUND = [
     ("Eet halal, let op bij de schoolreis.", "RELIGION", ["halal"]),
     ("Doet in mei de eerste communie", "RELIGION", ["eerste communie"]),
     ("Gaat op zaterdag naar de sjoel", "RELIGION", ["sjoel"]),
+    ("Gaat met vader naar het vrijdaggebed", "RELIGION", ["vrijdaggebed"]),
+    ("Draagt een hoofddoek sinds groep 7", "RELIGION", ["hoofddoek"]),
+    ("Viert geen verjaardagen vanwege het geloof", "RELIGION", ["vanwege het geloof"]),
     # ETHNIC_ORIGIN
     ("Marokkaanse afkomst", "ETHNIC_ORIGIN", ["afkomst"]),
-    ("Gevlucht uit Syrië in 2015", "ETHNIC_ORIGIN", ["Gevlucht"]),
+    ("Gevlucht uit Syrië in 2015", "ETHNIC_ORIGIN", ["Gevlucht uit Syrië"]),
     ("vluchteling", "ETHNIC_ORIGIN", ["vluchteling"]),
     ("Woont in een azc", "ETHNIC_ORIGIN", ["azc"]),
     ("migratieachtergrond: ja", "ETHNIC_ORIGIN", ["migratieachtergrond"]),
     ("asielzoekerscentrum", "ETHNIC_ORIGIN", ["asielzoekerscentrum"]),
     ("Gezin komt uit Eritrea", "ETHNIC_ORIGIN", ["komt uit Eritrea"]),
+    (
+        "Is met het gezin uit Afghanistan naar Nederland gekomen",
+        "ETHNIC_ORIGIN",
+        ["uit Afghanistan naar Nederland gekomen"],
+    ),
     ("de familie uit Somalië komt", "ETHNIC_ORIGIN", ["uit Somalië komt"]),
     ("Ouders zijn Pools", "ETHNIC_ORIGIN", ["Ouders zijn Pools"]),
     ("Vader is Surinaams-Hindoestaans", "ETHNIC_ORIGIN", ["Hindoestaans", "Vader is Surinaams"]),
@@ -86,7 +98,9 @@ FOUND = [
     ("Doorverwezen naar Halt", "CRIMINAL", ["Halt"]),
     ("Halt-afdoening na vandalisme", "CRIMINAL", ["Halt-afdoening", "vandalisme"]),
     ("veroordeeld", "CRIMINAL", ["veroordeeld"]),
-    ("De politieagent speelt in het toneelstuk", "CRIMINAL", ["politieagent"]),  # accepted
+    ("Oom zit vast voor drugshandel", "CRIMINAL", ["drugshandel", "zit vast voor"]),
+    # A veto holds only within its own sentence.
+    ("Moeder belde de politie. Excursie gaat niet door.", "CRIMINAL", ["politie"]),
     ("Vader heeft een enkelband", "CRIMINAL", ["enkelband"]),
     ("Moeder heeft een straatverbod laten opleggen", "CRIMINAL", ["straatverbod"]),
     ("Wijkagent op school over vernieling", "CRIMINAL", ["Wijkagent", "vernieling"]),
@@ -109,6 +123,7 @@ NOT_FOUND = [
     ("Vader is Surinaams-Hindoestaans", "RELIGION"),  # an origin, not a religion
     ("Gezin komt uit Utrecht", "ETHNIC_ORIGIN"),
     ("Net terug van vakantie uit Spanje", "ETHNIC_ORIGIN"),
+    ("Kwam terug van vakantie in Turkije", "ETHNIC_ORIGIN"),
     ("Zit aan de rechterkant van de klas", "CRIMINAL"),
     ("Ik geloof dat het morgen regent", "RELIGION"),
     ("Tweede Pinksterdag is de school dicht", "RELIGION"),
@@ -116,6 +131,14 @@ NOT_FOUND = [
     ("homogene groep", "SEXUAL_ORIENTATION"),
     ("politiek", "POLITICAL_OPINION"),
     ("Halt! riep de juf", "CRIMINAL"),
+    ("De politieagent speelt in het toneelstuk", "CRIMINAL"),  # a play, not a police matter
+    ("Excursie naar het politiebureau met de hele groep", "CRIMINAL"),
+    ("Heeft de draad weer opgepakt", "CRIMINAL"),
+    ("Met de klas naar de kerk voor de kerstviering", "RELIGION"),
+    ("Heeft weinig geloof in eigen kunnen", "RELIGION"),
+    ("Vastenavond wordt op school gevierd", "RELIGION"),
+    ("Les over migranten in de Gouden Eeuw", "ETHNIC_ORIGIN"),
+    ("Rekenen: breuken en kommagetallen", "HEALTH"),
     ("opp = 12 m2", "PUPIL_CARE"),  # lower-case opp is an area
     ("nieuwe rugzak mee naar school", "PUPIL_CARE"),
     ("Herfstvakantie", "HEALTH"),
@@ -159,6 +182,8 @@ def test_every_special_type_has_a_vocabulary() -> None:
         ("entity: HEALTH\nterms: [{score: 2, words: [x]}]", "score"),
         ("entity: HEALTH\nterms: [{score: 0.5, words: ['(']}]", "terms[0]"),
         ("entity: HEALTH\nterms: []", "no terms"),
+        ("entity: HEALTH\nterms: [{score: 0.5, words: [x], unless: y}]", "unless"),
+        ("entity: HEALTH\nterms: [{score: 0.5, words: [x], unless: ['(']}]", "terms[0]"),
     ],
 )
 def test_bad_vocabulary(text: str, message: str) -> None:
@@ -171,3 +196,17 @@ def test_regex_is_whole_word() -> None:
     vocabulary = Vocabulary("x", "HEALTH", (), ())
     expected = r"(?<!\w)(?:(?:a\s+b))(?!\w)"
     assert vocabulary.regex_for(TermGroup(0.5, ("a b",))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "sentence"),
+    [
+        ("Ging naar de kerk. Met de klas.", (13, 17), "Ging naar de kerk"),
+        ("Ging naar de kerk. Met de klas.", (26, 30), " Met de klas"),
+        ("i.v.m. oorontsteking", (7, 20), " oorontsteking"),
+        ("Om 12.30 naar de moskee", (17, 23), "Om 12.30 naar de moskee"),
+        ("regel 1\nregel 2", (8, 13), "regel 2"),
+    ],
+)
+def test_sentence_around(text: str, span: tuple[int, int], sentence: str) -> None:
+    assert sentence_around(text, *span) == sentence

@@ -4,8 +4,9 @@ Backed by the recognizers' special-category vocabularies (``dpia.recognizers``),
 note that mentions asthma or the mosque fails as surely as a ``medisch`` column does. Every cell of
 every column is searched, free text included. As in the analyzer, a strong term counts on its own
 and a weak term (score below ``REPORT_THRESHOLD``, e.g. "arts", also a surname) only with a context
-word of its vocabulary in the cell or in the column header. The result gives per column how many
-cells mention which type, never a value.
+word of its vocabulary in the cell or in the column header; a match vetoed by its group's ``unless``
+in the same sentence (a class trip to the mosque) does not count. The result gives per column how
+many cells mention which type, never a value.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from dpia.analyzer import REPORT_THRESHOLD, context_words
 from dpia.minimisation.column_findings import table_frame
 from dpia.minimisation.rendering import prescriptive
 from dpia.recognizers import SPECIAL_VOCABULARIES, load_vocabulary
+from dpia.recognizers.vocabulary import sentence_around
 from dpia.taxonomy import SPECIAL_TYPES
 
 METRIC = "dpia.special_category_cells"
@@ -44,34 +46,37 @@ _LETTER = re.compile(r"[^\W\d_]")
 
 
 @dataclass(frozen=True)
+class _Group:
+    """One term group compiled for cell search: strong or weak, and its ``unless`` veto."""
+
+    terms: regex.Pattern[str]
+    strong: bool
+    guard: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
 class _Terms:
     """One vocabulary compiled for cell search."""
 
     entity: str
-    strong: regex.Pattern[str] | None
-    weak: regex.Pattern[str] | None
+    groups: tuple[_Group, ...]
     context: frozenset[str]
     context_in_text: regex.Pattern[str]
 
     def mentioned(self, text: str, header_context: bool) -> bool:
-        if self.strong is not None and self.strong.search(text):
-            return True
-        if self.weak is None:
-            return False
-        for match in self.weak.finditer(text):
-            if header_context:
-                return True
-            # A term never boosts itself: "arts" is both a weak term and a context word.
-            rest = f"{text[: match.start()]} {text[match.end() :]}"
-            if self.context_in_text.search(rest):
-                return True
+        for group in self.groups:
+            for match in group.terms.finditer(text):
+                if group.guard is not None and group.guard.search(
+                    sentence_around(text, match.start(), match.end())
+                ):
+                    continue
+                if group.strong or header_context:
+                    return True
+                # A term never boosts itself: "arts" is both a weak term and a context word.
+                rest = f"{text[: match.start()]} {text[match.end() :]}"
+                if self.context_in_text.search(rest):
+                    return True
         return False
-
-
-def _union(fragments: list[str]) -> regex.Pattern[str] | None:
-    if not fragments:
-        return None
-    return regex.compile(r"(?<!\w)(?:" + "|".join(fragments) + r")(?!\w)", _FLAGS)
 
 
 @functools.cache
@@ -81,19 +86,21 @@ def _vocabularies() -> tuple[_Terms, ...]:
         vocabulary = load_vocabulary(name)
         if vocabulary.entity not in SPECIAL_TYPES:
             continue  # pupil care is sensitive, not art. 9: the allowed-entities check covers it
-        strong: list[str] = []
-        weak: list[str] = []
-        for group in vocabulary.groups:
-            terms = ["(?:" + t.replace(" ", _WHITESPACE) + ")" for t in group.terms]
-            (strong if group.score >= REPORT_THRESHOLD else weak).extend(terms)
+        groups = tuple(
+            _Group(
+                terms=regex.compile(vocabulary.regex_for(group), _FLAGS),
+                strong=group.score >= REPORT_THRESHOLD,
+                guard=vocabulary.guard_for(group),
+            )
+            for group in vocabulary.groups
+        )
         context = "|".join(
             _WHITESPACE.join(regex.escape(word) for word in c.split()) for c in vocabulary.context
         )
         compiled.append(
             _Terms(
                 entity=vocabulary.entity,
-                strong=_union(strong),
-                weak=_union(weak),
+                groups=groups,
                 context=frozenset(vocabulary.context),
                 context_in_text=regex.compile(rf"(?<!\w)(?:{context})(?!\w)", _FLAGS),
             )
@@ -104,13 +111,7 @@ def _vocabularies() -> tuple[_Terms, ...]:
 @functools.cache
 def _prefilter(types: frozenset[str]) -> regex.Pattern[str] | None:
     """Any term of the ``types`` vocabularies: most cells match none and are done in one search."""
-    fragments = [
-        p.pattern
-        for v in _vocabularies()
-        if v.entity in types
-        for p in (v.strong, v.weak)
-        if p is not None
-    ]
+    fragments = [g.terms.pattern for v in _vocabularies() if v.entity in types for g in v.groups]
     return regex.compile("|".join(f"(?:{f})" for f in fragments), _FLAGS) if fragments else None
 
 
