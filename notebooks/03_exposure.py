@@ -29,7 +29,7 @@ show.prose("exposure.intro", lang)
 scans = scan_all(
     show.feeds_only(inputs), sample=sample, seed=seed
 )  # the feeds: all that exposure needs scanned
-verdicts = validate(inputs, show.suite_dir(out_dir))
+verdicts = validate(inputs, show.suite_dir(out_dir), scans=scans)
 table = exposure(inputs, scans, verdicts)
 charts = exposure_charts(table, lang)
 display(show.prose("exposure.table", lang))

@@ -28,7 +28,7 @@ show.prose("report.intro", lang)
 scans = scan_all(
     show.feeds_only(inputs), sample=sample, seed=seed
 )  # the feeds: all that exposure needs scanned
-verdicts = validate(inputs, show.suite_dir(out_dir))
+verdicts = validate(inputs, show.suite_dir(out_dir), scans=scans)
 table = exposure(inputs, scans, verdicts)
 measures = show.measures_frame(verdicts, table, lang)
 if measures.empty:

@@ -87,7 +87,7 @@ def run_job(
         say("validate")
         from dpia.minimisation import write_results
 
-        verdicts = validate(inputs, stage / "expectations", run_time=started)
+        verdicts = validate(inputs, stage / "expectations", run_time=started, scans=scans)
         write_results(verdicts, stage)
 
         say("exposure")

@@ -94,14 +94,23 @@ def feed_scans(inputs: Inputs, scans: Mapping[str, ScanResult]) -> dict[str, Sca
 
 
 def validate(
-    inputs: Inputs, suite_dir: Path, run_time: str | None = None
+    inputs: Inputs,
+    suite_dir: Path,
+    run_time: str | None = None,
+    scans: Mapping[str, ScanResult] | None = None,
 ) -> tuple[VendorVerdict, ...]:
     """Build every vendor's suite from the register into ``suite_dir`` and check each feed;
-    ``run_time`` is the time the Data Docs show (a run passes its start time)."""
+    ``run_time`` is the time the Data Docs show (a run passes its start time). With ``scans``
+    (keyed like ``inputs.exports``), validation uses their findings instead of scanning again."""
     from dpia.minimisation import validate_all, write_suites
 
     write_suites(inputs.register, suite_dir)
-    return validate_all(inputs.register, suite_dir, run_time=run_time)
+    findings = (
+        None
+        if scans is None
+        else {vendor: result.columns for vendor, result in feed_scans(inputs, scans).items()}
+    )
+    return validate_all(inputs.register, suite_dir, run_time=run_time, findings=findings)
 
 
 def exposure(

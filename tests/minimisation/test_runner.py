@@ -28,7 +28,7 @@ from dpia.minimisation.classify import Finding
 from dpia.minimisation.runner import failures_of
 from dpia.policy import Register, load_register
 from tests.conftest import REPO, SAMPLES
-from tests.minimisation.conftest import truth_classifier
+from tests.minimisation.conftest import FakeFinding, truth_classifier
 
 SUITES = REPO / "expectations"
 EXPECTED = {
@@ -302,3 +302,21 @@ def test_importing_the_package_does_not_import_great_expectations() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
     )
     assert done.stdout.strip() == "[]"
+
+
+def test_given_findings_are_used_and_must_name_every_column(register: Register) -> None:
+    """``dpia run`` hands validation its own scan: the verdict follows those findings, and
+    findings that miss a column of the feed are an error, never a pass."""
+    feed = load_export(register.feed_path(register.vendor("leeslijn"))).frame
+    truth = truth_classifier(feed)
+    (passed,) = validate_all(register, SUITES, vendors=["leeslijn"], findings={"leeslijn": truth})
+    assert passed.passed
+    first = str(feed.columns[0])
+    wrong = [FakeFinding(first, "NL_BSN"), *(f for f in truth if f.name != first)]
+    (failed,) = validate_all(register, SUITES, vendors=["leeslijn"], findings={"leeslijn": wrong})
+    assert not failed.passed
+    assert any("NL_BSN" in f.entities for f in failed.failures)
+    (broken,) = validate_all(
+        register, SUITES, vendors=["leeslijn"], findings={"leeslijn": truth[1:]}
+    )
+    assert not broken.passed
