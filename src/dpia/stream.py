@@ -191,8 +191,9 @@ class _Facts:
     size: int
     nonblank: bool
     head: bytes
-    # Delimited text only: the first byte that is not UTF-8, its line, and what surrounds it.
-    bad: int | None = None
+    # Delimited text only: whether all of it is UTF-8; else its first other byte, that byte's line,
+    # and what surrounds it.
+    utf8: bool = True
     bad_byte: int = 0
     bad_line: int = 0
     multibyte: bool = False
@@ -206,7 +207,7 @@ def _read_facts(path: Path, *, text: bool) -> _Facts:
     head = b""
     carry = b""  # an incomplete UTF-8 sequence at a block's end, completed by the next block
     newlines = 0
-    bad: int | None = None
+    utf8 = True
     bad_byte = bad_line = 0
     multibyte = False
     sample = b""
@@ -218,7 +219,7 @@ def _read_facts(path: Path, *, text: bool) -> _Facts:
         if text:
             buffer = carry + block
             multibyte = multibyte or has_utf8_multibyte(buffer)
-            if bad is None:
+            if utf8:
                 carry = b""
                 try:
                     buffer.decode("utf-8")
@@ -226,7 +227,7 @@ def _read_facts(path: Path, *, text: bool) -> _Facts:
                     if exc.reason == "unexpected end of data":
                         carry = buffer[exc.start :]
                     else:
-                        bad = size - len(buffer) + len(block) + exc.start
+                        utf8 = False
                         bad_byte = buffer[exc.start]
                         bad_line = newlines + buffer.count(b"\n", 0, exc.start) + 1
                         sample = buffer[max(0, exc.start - 1024) :]
@@ -235,15 +236,15 @@ def _read_facts(path: Path, *, text: bool) -> _Facts:
                 sample += block[: _DETECT_BYTES - len(sample)]
             newlines += block.count(b"\n")
         size += len(block)
-    if text and bad is None and carry:
-        bad, bad_byte, bad_line = size - len(carry), carry[0], newlines + 1
+    if text and utf8 and carry:
+        utf8, bad_byte, bad_line = False, carry[0], newlines + 1
         sample = carry
     return _Facts(
         sha256=digest.hexdigest(),
         size=size,
         nonblank=nonblank,
         head=head,
-        bad=bad,
+        utf8=utf8,
         bad_byte=bad_byte,
         bad_line=bad_line,
         multibyte=multibyte,
@@ -257,7 +258,7 @@ def _settle_encoding(path: Path, facts: _Facts) -> str:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return "utf-16"  # undecodable UTF-16 surfaces, with its line, while reading
     bom = head.startswith(codecs.BOM_UTF8)
-    if facts.bad is None:
+    if facts.utf8:
         return "utf-8-sig" if bom else "utf-8"
     if bom or facts.multibyte:
         raise mixed_encoding(path, facts.bad_byte, facts.bad_line)

@@ -39,6 +39,18 @@ def header_matches(header: str, phrases: list[str]) -> bool:
     return any(squashed == phrase.replace(" ", "") or f" {phrase} " in padded for phrase in phrases)
 
 
+def cells_result(found: list[dict[str, Any]]) -> dict[str, Any]:
+    """The result of an expectation that no cell may hold something: ``found`` holds per column
+    how many cells do (never a value); the observed value is their total."""
+    return {
+        "success": not found,
+        "result": {
+            "observed_value": sum(int(f["count"]) for f in found),
+            "details": {"columns": found},
+        },
+    }
+
+
 def findings_of(metrics: dict[str, Any]) -> tuple[ColumnClass, ...]:
     findings: tuple[ColumnClass, ...] = metrics[FINDINGS_METRIC]
     return findings

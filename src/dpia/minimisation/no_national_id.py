@@ -24,7 +24,7 @@ from great_expectations.render.components import LegacyRendererType, RenderedStr
 from great_expectations.render.renderer.renderer import renderer
 from stdnum.nl import bsn, onderwijsnummer
 
-from dpia.minimisation.column_findings import table_frame
+from dpia.minimisation.column_findings import cells_result, table_frame
 from dpia.minimisation.rendering import prescriptive
 from dpia.minimisation.suites import NATIONAL_IDS
 
@@ -114,11 +114,4 @@ class ExpectTableValuesToHoldNoNationalId(BatchExpectation):
         runtime_configuration: dict[str, Any] | None = None,
         execution_engine: ExecutionEngine[Any] | None = None,
     ) -> dict[str, Any]:
-        found: list[dict[str, Any]] = metrics[METRIC]
-        return {
-            "success": not found,
-            "result": {
-                "observed_value": sum(int(f["count"]) for f in found),
-                "details": {"columns": found},
-            },
-        }
+        return cells_result(metrics[METRIC])

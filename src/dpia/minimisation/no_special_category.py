@@ -30,7 +30,7 @@ from great_expectations.render.renderer.renderer import renderer
 
 import dpia._offline  # noqa: F401  (before presidio, which dpia.recognizers imports)
 from dpia.analyzer import REPORT_THRESHOLD, context_words
-from dpia.minimisation.column_findings import table_frame
+from dpia.minimisation.column_findings import cells_result, table_frame
 from dpia.minimisation.rendering import prescriptive
 from dpia.recognizers import SPECIAL_VOCABULARIES, load_vocabulary
 from dpia.recognizers.vocabulary import sentence_around
@@ -205,11 +205,4 @@ class ExpectTableValuesToHoldNoSpecialCategoryData(BatchExpectation):
         runtime_configuration: dict[str, Any] | None = None,
         execution_engine: ExecutionEngine[Any] | None = None,
     ) -> dict[str, Any]:
-        found: list[dict[str, Any]] = metrics[METRIC]
-        return {
-            "success": not found,
-            "result": {
-                "observed_value": sum(int(f["count"]) for f in found),
-                "details": {"columns": found},
-            },
-        }
+        return cells_result(metrics[METRIC])
