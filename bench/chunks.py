@@ -34,7 +34,7 @@ def write_feed(path: Path, rows: int, seed: int = 0) -> None:
     """The feed, written row by row (never held in memory), from the samples' own vocabularies."""
     from stdnum.nl import bsn
 
-    from dpia.load import load_export
+    from dpia.load._export import load_export
     from dpia.samples.ids import eck_id, new_bestelnummer
     from dpia.samples.vocab import SCHOOLS
 
@@ -67,15 +67,15 @@ def write_feed(path: Path, rows: int, seed: int = 0) -> None:
 
 
 def _measure(mode: str, path: Path, chunksize: int) -> dict[str, Any]:
-    from dpia.scan import scan, scan_stream
+    from dpia.detect._scan import scan, scan_stream
 
     started = time.perf_counter()
     if mode == "chunked":
-        from dpia.stream import open_stream
+        from dpia.load._stream import open_stream
 
         result = scan_stream(open_stream(path, chunksize))
     else:
-        from dpia.load import load_export
+        from dpia.load._export import load_export
 
         result = scan(load_export(path))
     elapsed = time.perf_counter() - started

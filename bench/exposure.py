@@ -20,11 +20,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from dpia.detect._scan import ColumnFinding, ScanResult
 from dpia.exposure import compute, quasi_identifier_columns, reidentification
-from dpia.load import load_export
-from dpia.policy import load_register
+from dpia.load._export import load_export
+from dpia.register._policy import load_register
 from dpia.samples import generate
-from dpia.scan import ColumnFinding, ScanResult
 
 VENDOR = "bibliotheek"
 

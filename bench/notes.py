@@ -22,10 +22,10 @@ from pathlib import Path
 
 import yaml
 
-from dpia.analyzer import get_analyzer
-from dpia.load import load_export
-from dpia.scan import text_mentions
-from dpia.taxonomy import SPECIAL_TYPES
+from dpia.detect._analyzer import get_analyzer
+from dpia.detect._scan import text_mentions
+from dpia.load._export import load_export
+from dpia.register._taxonomy import SPECIAL_TYPES
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "tests" / "data"

@@ -30,7 +30,7 @@ def _accuracy(predicted: dict[str, str | None], labels: dict[str, Any]) -> float
 
 
 def _measure(mode: str, folder: Path, baseline_rows: int) -> dict[str, Any]:
-    from dpia.load import load_export
+    from dpia.load._export import load_export
 
     export = load_export(folder / EXPORT)
     frame = export.frame
@@ -40,7 +40,7 @@ def _measure(mode: str, folder: Path, baseline_rows: int) -> dict[str, Any]:
     if mode == "baseline":
         from presidio_analyzer import BatchAnalyzerEngine
 
-        from dpia.analyzer import get_analyzer
+        from dpia.detect._analyzer import get_analyzer
 
         engine = BatchAnalyzerEngine(analyzer_engine=get_analyzer())
         get_analyzer().analyze(text="warm", language="nl")  # build outside the timed part
@@ -63,7 +63,7 @@ def _measure(mode: str, folder: Path, baseline_rows: int) -> dict[str, Any]:
     else:
         import pandas as pd
 
-        from dpia.scan import classify_column, scan, text_mentions
+        from dpia.detect._scan import classify_column, scan, text_mentions
 
         # Build the analyzer and load Deduce outside the timed part, as for the baseline.
         text_mentions("Jan de Vries woont in Utrecht.")

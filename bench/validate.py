@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from dpia.minimisation import validate_vendor, write_suites
-from dpia.minimisation.engine import gx_loaded
-from dpia.policy import load_register
+from dpia.minimise import validate_vendor, write_suites
+from dpia.minimise._engine import gx_loaded
+from dpia.register._policy import load_register
 from dpia.samples import generate
 
 SAMPLES = Path("data_samples")

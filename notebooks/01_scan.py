@@ -17,7 +17,7 @@ seed = 0  # sampling seed
 from IPython.display import display
 
 from dpia import show
-from dpia.workbench import open_inputs, scan_all
+from dpia.job._pipeline import open_inputs, scan_all
 
 show.setup()
 inputs = open_inputs(data_dir, register)

@@ -18,7 +18,7 @@ seed = 0  # sampling seed
 from IPython.display import display
 
 from dpia import show
-from dpia.workbench import open_inputs, validate
+from dpia.job._pipeline import open_inputs, validate
 
 show.setup()
 inputs = open_inputs(data_dir, register)

@@ -18,8 +18,8 @@ seed = 0  # sampling seed
 from IPython.display import display
 
 from dpia import show
-from dpia.charts import exposure_charts
-from dpia.workbench import exposure, open_inputs, scan_all, validate
+from dpia.exposure._charts import exposure_charts
+from dpia.job._pipeline import exposure, open_inputs, scan_all, validate
 
 show.setup()
 inputs = open_inputs(data_dir, register)

@@ -18,7 +18,7 @@ seed = 0  # sampling seed
 from IPython.display import display
 
 from dpia import show
-from dpia.workbench import exposure, open_inputs, scan_all, validate
+from dpia.job._pipeline import exposure, open_inputs, scan_all, validate
 
 show.setup()
 inputs = open_inputs(data_dir, register)

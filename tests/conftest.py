@@ -50,7 +50,7 @@ def register_dir(tmp_path: Path) -> Path:
 @functools.cache
 def raw_sample_values() -> frozenset[str]:
     """Values a leak would show: BSNs, e-mail addresses, phone numbers, surnames, whole notes."""
-    from dpia.load import load_export
+    from dpia.load._export import load_export
 
     frame = load_export(SAMPLES / "parnassys_leerlingen.csv").frame
     values: set[str] = set()

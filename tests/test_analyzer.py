@@ -10,16 +10,16 @@ from typing import NoReturn
 import pytest
 import tldextract
 
-from dpia import analyzer as analyzer_module
-from dpia.analyzer import (
+from dpia.detect import _analyzer as analyzer_module
+from dpia.detect._analyzer import (
     REPORT_THRESHOLD,
     context_words,
     get_analyzer,
     spacy_model_dir,
 )
-from dpia.recognizers import SUPPORTED_LANGUAGES, recognizers_for, supported_entities
-from dpia.recognizers import email_address as email_module
-from dpia.taxonomy import ENTITY_NAMES
+from dpia.detect.recognizers import SUPPORTED_LANGUAGES, recognizers_for, supported_entities
+from dpia.detect.recognizers import email_address as email_module
+from dpia.register._taxonomy import ENTITY_NAMES
 
 
 def _entities(text: str, language: str = "nl", context: list[str] | None = None) -> set[str]:
@@ -37,7 +37,7 @@ def test_only_dpia_recognizers() -> None:
     for language in SUPPORTED_LANGUAGES:
         recognizers = engine.get_recognizers(language)
         assert recognizers, language
-        assert all(type(r).__module__.startswith("dpia.recognizers") for r in recognizers)
+        assert all(type(r).__module__.startswith("dpia.detect.recognizers") for r in recognizers)
         assert len(recognizers) == len(recognizers_for(language))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from dpia.headers import classify_header, normalise
+from dpia.detect._headers import classify_header, normalise
 
 
 @pytest.mark.parametrize(

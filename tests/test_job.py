@@ -14,8 +14,8 @@ import pytest
 from stdnum.nl import bsn
 
 from dpia.cli import main
-from dpia.manifest import TIME_FIELDS
-from dpia.policy import load_register
+from dpia.job._manifest import TIME_FIELDS
+from dpia.register._policy import load_register
 from tests.conftest import SAMPLES, raw_sample_values
 
 REGISTER = load_register(SAMPLES / "register.yaml")

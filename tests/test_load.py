@@ -13,7 +13,7 @@ import pyarrow.parquet as pq
 import pytest
 from openpyxl import Workbook
 
-from dpia.load import ExportError, Reason, load_export
+from dpia.load._export import ExportError, Reason, load_export
 
 HEADER = ["Leerlingnummer", "Achternaam", "Postcode", "Notitie"]
 ROWS = [

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dpia.masking import MASK, mask, mask_many, reveal_budget
-from dpia.taxonomy import ENTITY_NAMES
+from dpia.detect._masking import MASK, mask, mask_many, reveal_budget
+from dpia.register._taxonomy import ENTITY_NAMES
 
 ID_ENTITIES = [
     "NL_BSN",

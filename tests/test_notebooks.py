@@ -1,5 +1,5 @@
 """The workbench notebooks: pairs in sync, executed on the samples without errors, deterministic,
-offline HTML, and no raw value in anything written; plus ``dpia.show`` and ``dpia.notebooks``."""
+offline HTML, and no raw value in anything written; plus ``dpia.show`` and ``dpia.job._notebooks``."""
 
 from __future__ import annotations
 
@@ -17,9 +17,8 @@ import nbformat
 import pytest
 
 from dpia import show
-from dpia.load import load_export
-from dpia.manifest import TIME_FIELDS
-from dpia.notebooks import (
+from dpia.job._manifest import TIME_FIELDS
+from dpia.job._notebooks import (
     NotebookError,
     execute_notebooks,
     external_reference,
@@ -27,7 +26,8 @@ from dpia.notebooks import (
     notebook_parameters,
     record_parameters,
 )
-from dpia.workbench import open_inputs
+from dpia.job._pipeline import open_inputs
+from dpia.load._export import load_export
 from tests.conftest import REPO, SAMPLES
 
 NOTEBOOK_DIR = REPO / "notebooks"
@@ -138,7 +138,7 @@ def test_heading_escapes_markup() -> None:
 
 
 def test_frames_on_a_small_register(register_dir: Path) -> None:
-    from dpia.scan import scan
+    from dpia.detect._scan import scan
 
     inputs = open_inputs(register_dir)
     feeds = show.feeds_only(inputs)
@@ -177,7 +177,7 @@ def test_report_files_frame() -> None:
     assert {"report.html", "report.md", "manifest.json", "notebooks/"} <= set(frame["file"])
 
 
-# --- dpia.notebooks on tiny notebooks ------------------------------------------------------
+# --- dpia.job._notebooks on tiny notebooks ------------------------------------------------------
 
 
 def _tiny(tmp_path: Path, *sources: str) -> Path:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from dpia.policy import BirthDateForm, RegisterError, load_register
+from dpia.register._policy import BirthDateForm, RegisterError, load_register
 from tests.conftest import MINIMAL_REGISTER
 
 

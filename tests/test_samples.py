@@ -18,9 +18,9 @@ import yaml
 from openpyxl import load_workbook
 from stdnum.nl import brin, bsn, onderwijsnummer, postcode
 
+from dpia.register._taxonomy import ENTITY_NAMES, SPECIAL_TYPES
 from dpia.samples import DEFAULT_PUPILS, DEFAULT_SEED, generate
 from dpia.samples.__main__ import main
-from dpia.taxonomy import ENTITY_NAMES, SPECIAL_TYPES
 
 COMMITTED = Path(__file__).resolve().parents[1] / "data_samples"
 ECK_RE = re.compile(r"^https://ketenid\.nl/201703/[0-9a-f]{128}$")

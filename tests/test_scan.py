@@ -14,8 +14,7 @@ import pytest
 import yaml
 from stdnum.nl import bsn
 
-from dpia.load import load_export
-from dpia.scan import (
+from dpia.detect._scan import (
     ScanResult,
     classify_column,
     scan,
@@ -23,8 +22,9 @@ from dpia.scan import (
     scan_stream,
     text_mentions,
 )
-from dpia.stream import open_stream
-from dpia.taxonomy import ENTITY_TYPES, SPECIAL_TYPES
+from dpia.load._export import load_export
+from dpia.load._stream import open_stream
+from dpia.register._taxonomy import ENTITY_TYPES, SPECIAL_TYPES
 from tests.conftest import SAMPLES
 
 LABELS: dict[str, Any] = json.loads((SAMPLES / "labels.json").read_text("utf-8"))

@@ -1,4 +1,4 @@
-"""Chunked reading (``dpia.stream``) and the streaming tally (``dpia.tally``).
+"""Chunked reading (``dpia.load._stream``) and the streaming tally (``dpia.detect._tally``).
 
 A file read in chunks must give what the whole-file loader gives: the same cells, the same
 provenance, and on bad input the same reason, line and message. The block size is shrunk so that
@@ -17,12 +17,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dpia import stream as stream_module
 from dpia.cli import main
-from dpia.inventory import data_files
-from dpia.load import ExportError, Provenance, Reason, load_export
-from dpia.stream import open_stream
-from dpia.tally import ColumnTally, Tally
+from dpia.detect._tally import ColumnTally, Tally
+from dpia.load import _stream as stream_module
+from dpia.load._export import ExportError, Provenance, Reason, load_export
+from dpia.load._inventory import data_files
+from dpia.load._stream import open_stream
 from tests.conftest import SAMPLES
 
 SAMPLE_FILES = [p.relative_to(SAMPLES).as_posix() for p in data_files(SAMPLES)]

@@ -14,18 +14,20 @@ from pathlib import Path
 from typing import NoReturn
 
 from dpia import __version__
-from dpia.browser import BrowserError
-from dpia.inventory import data_files
-from dpia.job import LeakError
-from dpia.leaks import LeakCheckError
-from dpia.load import ExportError, load_export
-from dpia.minimisation import SuiteError
-from dpia.notebooks import NotebookError
+from dpia.detect import (
+    DEFAULT_SAMPLE,
+    DEFAULT_SEED,
+    scan,
+    scan_csv,
+    scan_json,
+    scan_stream,
+    scan_table,
+)
+from dpia.job import BrowserError, LeakCheckError, LeakError, NotebookError
+from dpia.load import ExportError, data_files, load_export, open_stream
+from dpia.minimise import SuiteError
 from dpia.outputs import to_json
-from dpia.policy import RegisterError, load_register
-from dpia.scan import DEFAULT_SAMPLE, DEFAULT_SEED, scan, scan_stream
-from dpia.scan_views import scan_csv, scan_json, scan_table
-from dpia.stream import open_stream
+from dpia.register import RegisterError, load_register
 from dpia.textable import format_table
 
 EXIT_OK = 0
@@ -182,7 +184,7 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_expectations_build(args: argparse.Namespace) -> int:
-    from dpia.minimisation import write_suites
+    from dpia.minimise import write_suites
 
     for path in write_suites(load_register(args.register), args.out):
         print(path.as_posix())
@@ -190,7 +192,7 @@ def _cmd_expectations_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from dpia.minimisation import cli_table, validate_all, write_results
+    from dpia.minimise import cli_table, validate_all, write_results
 
     register = load_register(args.register)
     verdicts = validate_all(register, args.suites, vendors=args.vendor)
@@ -301,7 +303,7 @@ def _say(step: str) -> None:
 
 
 def _cmd_check_outputs(args: argparse.Namespace) -> int:
-    from dpia.leaks import check_outputs, format_leaks
+    from dpia.job import check_outputs, format_leaks
 
     for path in args.paths:
         if not path.exists():

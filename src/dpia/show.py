@@ -3,7 +3,7 @@ English, built from the library's own results.
 
 Plain functions over plain data, no computation of their own: every figure comes from a stage
 (scan, validation, exposure, report, manifest) and is only arranged here for a reader. Nothing
-shows a raw value: scan evidence is already masked by ``dpia.masking``, everything else is column
+shows a raw value: scan evidence is already masked by ``dpia.detect._masking``, everything else is column
 names, entity types, counts and verdicts.
 
 Words live in ``notebook_texts.yaml`` (``prose``: Markdown paragraphs; ``columns``: table
@@ -26,27 +26,25 @@ import pandas as pd
 import yaml
 from matplotlib.figure import Figure
 
-from dpia.exposure.texts import category_label, entity_label
-from dpia.manifest import TIME_FIELDS, build_manifest
-from dpia.minimisation.plain import number, percent
-from dpia.minimisation.suites import build_suites
-from dpia.policy import Register
-from dpia.report.measures import measures_for
-from dpia.scan import ScanResult
-from dpia.taxonomy import Category
+from dpia.detect import ScanResult
+from dpia.exposure import category_label, entity_label
+from dpia.job import TIME_FIELDS, build_manifest
+from dpia.minimise import build_suites, number, percent
+from dpia.register import Category, Register
+from dpia.report import measures_for
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
 
     from dpia.exposure import ExposureTable, VendorExposure
-    from dpia.minimisation import VendorVerdict
-    from dpia.workbench import Inputs
+    from dpia.job import Inputs
+    from dpia.minimise import VendorVerdict
 
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
 TEXTS_FILE = "notebook_texts.yaml"
 SUITE_FOLDER = "notebooks/expectations"
-# Colours of the scan chart: Okabe-Ito, as in ``dpia.charts``, each doubled by a hatch.
+# Colours of the scan chart: Okabe-Ito, as in ``dpia.exposure._charts``, each doubled by a hatch.
 _SERIES = (
     ("personal", "#0072B2", ""),
     ("special", "#D55E00", "//"),
@@ -425,7 +423,7 @@ def reasons_frame(table: ExposureTable, lang: str) -> pd.DataFrame:
 
 def k_frame(table: ExposureTable, lang: str) -> pd.DataFrame:
     """One row per vendor: the re-identification figures behind k (see
-    ``dpia.exposure.reidentification``)."""
+    ``dpia.exposure._reidentification``)."""
     language = check_language(lang)
     rows = []
     for v in table.vendors:
@@ -507,7 +505,7 @@ def report_files_frame(lang: str) -> pd.DataFrame:
 
 
 def run_manifest(inputs: Inputs, parameters: Mapping[str, Any]) -> dict[str, Any]:
-    """``dpia.manifest.build_manifest`` of what a notebook read, without the start and end time:
+    """``dpia.job._manifest.build_manifest`` of what a notebook read, without the start and end time:
     a notebook executed twice on the same inputs shows the same manifest."""
     manifest = build_manifest(
         exports=inputs.exports,

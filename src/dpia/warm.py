@@ -10,7 +10,7 @@ import time
 
 
 def main() -> None:
-    from dpia.recognizers.deduce_backed import warm
+    from dpia.detect import warm
 
     started = time.perf_counter()
     warm()

@@ -1,4 +1,4 @@
-"""Fixtures of the browser suite: one headless Chromium (``dpia.browser.chromium``, the workbench's
+"""Fixtures of the browser suite: one headless Chromium (``dpia.job._browser.chromium``, the workbench's
 own launch recipe) and one JupyterLab server on a free loopback port with a temporary root.
 
 No skip when Chromium or Playwright is missing: the suite fails, as it would for a user.
@@ -23,7 +23,7 @@ import pytest
 from playwright.sync_api import BrowserContext
 
 import dpia._offline  # noqa: F401  # the offline variables, passed on to the server and kernels
-from dpia.browser import chromium
+from dpia.job._browser import chromium
 from tests.conftest import REPO, SAMPLES
 
 SCREENSHOTS = REPO / "out" / "screenshots"

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Page
 
-from dpia.browser import is_local
+from dpia.job._browser import is_local
 from tests.browser.conftest import Lab
 from tests.conftest import raw_sample_values
 from tests.test_notebooks import CHART_CELLS, EXPECTED

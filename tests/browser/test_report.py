@@ -18,9 +18,9 @@ from playwright.sync_api import BrowserContext
 from pypdf import PdfReader
 from stdnum.nl.bsn import is_valid as is_bsn
 
-from dpia.browser import BrowserError, is_local, print_pdf
-from dpia.leaks import check_outputs
-from dpia.policy import load_register
+from dpia.job._browser import BrowserError, is_local, print_pdf
+from dpia.job._leaks import check_outputs
+from dpia.register._policy import load_register
 from tests.conftest import REPO, SAMPLES, raw_sample_values
 from tests.test_job import SECTIONS_NL
 

@@ -8,11 +8,11 @@ from typing import Any
 
 import pandas as pd
 
+from dpia.detect._scan import ColumnFinding, ScanResult
 from dpia.exposure import ExposureTable, compute
-from dpia.load import Export, Provenance
-from dpia.policy import Register, Vendor
-from dpia.scan import ColumnFinding, ScanResult
-from dpia.taxonomy import SPECIAL_TYPES
+from dpia.load._export import Export, Provenance
+from dpia.register._policy import Register, Vendor
+from dpia.register._taxonomy import SPECIAL_TYPES
 
 VENDOR: dict[str, Any] = {
     "id": "leverancier",

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dpia.exposure.reidentification import (
+from dpia.exposure._reidentification import (
     Reidentification,
     is_group_or_school,
     quasi_identifier_columns,

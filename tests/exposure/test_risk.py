@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from dpia.exposure.reidentification import reidentification
-from dpia.exposure.risk import (
+from dpia.exposure._reidentification import reidentification
+from dpia.exposure._risk import (
     MEASURE_RULES,
     Level,
     MeasureRule,

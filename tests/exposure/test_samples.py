@@ -10,11 +10,11 @@ from typing import Any
 import pytest
 from openpyxl import load_workbook
 
+from dpia.detect._scan import ScanResult, scan
 from dpia.exposure import ExposureTable, compute
-from dpia.load import Export, load_export
-from dpia.policy import Register, load_register
-from dpia.scan import ScanResult, scan
-from dpia.taxonomy import QUASI_IDENTIFIERS
+from dpia.load._export import Export, load_export
+from dpia.register._policy import Register, load_register
+from dpia.register._taxonomy import QUASI_IDENTIFIERS
 from tests.conftest import SAMPLES
 from tests.exposure.helpers import scan_of
 

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 
 from dpia.exposure import compute
-from dpia.exposure.table import ExposureTable, VendorExposure, vendor_exposure
-from dpia.minimisation import suites
-from dpia.minimisation.verdicts import Failure, VendorVerdict
-from dpia.policy import RegisterError
-from dpia.taxonomy import Category
+from dpia.exposure._table import ExposureTable, VendorExposure, vendor_exposure
+from dpia.minimise import _suites as suites
+from dpia.minimise._verdicts import Failure, VendorVerdict
+from dpia.register._policy import RegisterError
+from dpia.register._taxonomy import Category
 from tests.exposure.helpers import export_of, frame_of, register_of, scan_of, vendor_of
 
 ECK = [f"https://ketenid.nl/201703/{n:0128x}" for n in range(6)]

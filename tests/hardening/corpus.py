@@ -25,7 +25,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 from openpyxl import Workbook
 
-from dpia.load import Reason
+from dpia.load._export import Reason
 
 Expected = Reason | Literal["ok"]
 # What a bug can break: the library call, or one CLI command (``load``, ``scan``, ``run``, ...).

@@ -20,8 +20,8 @@ import pandas as pd
 import pytest
 
 from dpia.cli import main
-from dpia.load import ExportError, load_export
-from dpia.stream import open_stream
+from dpia.load._export import ExportError, load_export
+from dpia.load._stream import open_stream
 from tests.hardening.corpus import (
     CASES,
     Case,
@@ -147,7 +147,7 @@ def _reason_unprivileged(path: Path, reader: str) -> str:
     permission bits hold."""
     read = {"load_export": "load_export(path)", "open_stream": "list(open_stream(path).chunks())"}
     code = (
-        "from dpia.load import ExportError, load_export\nfrom dpia.stream import open_stream\n"
+        "from dpia.load._export import ExportError, load_export\nfrom dpia.load._stream import open_stream\n"
         f"path = {str(path)!r}\ntry:\n    {read[reader]}\nexcept ExportError as exc:\n"
         "    print(exc.reason.value)\n"
     )

@@ -14,7 +14,8 @@ from pathlib import Path
 import pytest
 
 from dpia.cli import main
-from dpia.leaks import (
+from dpia.detect._masking import mask
+from dpia.job._leaks import (
     EXIT_CLEAN,
     EXIT_LEAKS,
     Leak,
@@ -24,7 +25,6 @@ from dpia.leaks import (
     format_leaks,
     gate,
 )
-from dpia.masking import mask
 from tests.conftest import REPO, SAMPLES
 from tests.hardening.corpus import command_names, data_command_argv, write_data_folder
 

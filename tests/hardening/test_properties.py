@@ -18,10 +18,10 @@ from hypothesis import strategies as st
 from stdnum import iban
 from stdnum.nl import bsn, onderwijsnummer
 
-from dpia.leaks import find_leaks
-from dpia.load import DELIMITERS, ExportError, load_export
-from dpia.masking import mask, reveal_budget
-from dpia.taxonomy import ENTITY_NAMES
+from dpia.detect._masking import mask, reveal_budget
+from dpia.job._leaks import find_leaks
+from dpia.load._export import DELIMITERS, ExportError, load_export
+from dpia.register._taxonomy import ENTITY_NAMES
 from tests.hardening.corpus import WORKBOOK
 
 # Deterministic examples and no example database: a failure is the same failure on every run
@@ -234,7 +234,7 @@ def test_masks_do_not_depend_on_the_process() -> None:
     values = ["206912345", "j.jansen@mail.example", "Jan de Vries", "12-03-2015", "1234 AB"]
     entities = [*ENTITY_NAMES, None]
     code = (
-        "import json, sys\nfrom dpia.masking import mask\n"
+        "import json, sys\nfrom dpia.detect._masking import mask\n"
         "values, entities = json.loads(sys.argv[1])\n"
         "print(json.dumps([[mask(v, e) for e in entities] for v in values]))\n"
     )

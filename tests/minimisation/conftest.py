@@ -11,8 +11,8 @@ from typing import Any, Protocol
 import pandas as pd
 import pytest
 
-from dpia.minimisation.classify import Finding, using_classifier
-from dpia.minimisation.engine import gx_loaded
+from dpia.minimise._classify import Finding, using_classifier
+from dpia.minimise._engine import gx_loaded
 from tests.conftest import SAMPLES
 
 # Before the test modules import the expectation modules: GX's import-time deprecation warnings
@@ -72,8 +72,8 @@ class Check(Protocol):
 def check(tmp_path: Path) -> Check:
     """GX's result (JSON form) of one expectation on a frame whose columns are classified as given
     (unlisted columns: not personal)."""
-    from dpia.minimisation.runner import validate_frame
-    from dpia.minimisation.suites import load_suite
+    from dpia.minimise._runner import validate_frame
+    from dpia.minimise._suites import load_suite
 
     def run(
         kind: str,

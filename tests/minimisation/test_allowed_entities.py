@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from dpia.minimisation.suites import ALLOWED_ENTITIES
+from dpia.minimise._suites import ALLOWED_ENTITIES
 from tests.minimisation.conftest import Check, frame_of
 
 FRAME = frame_of(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dpia.minimisation.suites import BRIN_HEADERS, ECK_ID_HEADERS, IDENTIFIERS_WELL_FORMED
+from dpia.minimise._suites import BRIN_HEADERS, ECK_ID_HEADERS, IDENTIFIERS_WELL_FORMED
 from tests.minimisation.conftest import Check, frame_of
 
 ECK = "https://ketenid.nl/201703/" + "0123456789abcdef" * 8

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dpia.minimisation.suites import GROUP_AND_SCHOOL_HEADERS, K_ANONYMOUS
-from dpia.taxonomy import QUASI_IDENTIFIERS
+from dpia.minimise._suites import GROUP_AND_SCHOOL_HEADERS, K_ANONYMOUS
+from dpia.register._taxonomy import QUASI_IDENTIFIERS
 from tests.minimisation.conftest import Check, frame_of
 
 KWARGS = {

@@ -9,9 +9,9 @@ from typing import Any
 
 import pytest
 
-from dpia.minimisation import SuiteError, build_suites, load_suite
-from dpia.minimisation.suites import ALLOWED_ENTITIES, K_ANONYMOUS
-from dpia.policy import load_register
+from dpia.minimise import SuiteError, build_suites, load_suite
+from dpia.minimise._suites import ALLOWED_ENTITIES, K_ANONYMOUS
+from dpia.register._policy import load_register
 from tests.conftest import SAMPLES
 
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from dpia.minimisation.no_national_id import national_id_type
-from dpia.minimisation.suites import NO_NATIONAL_ID
+from dpia.minimise._suites import NO_NATIONAL_ID
+from dpia.minimise.expectations.expect_table_values_to_hold_no_national_id import national_id_type
 from tests.minimisation.conftest import Check, frame_of
 
 BSN = "123456782"  # passes the 11-test

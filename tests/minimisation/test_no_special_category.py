@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 
-from dpia.minimisation.no_special_category import special_category_cells
-from dpia.minimisation.suites import NO_SPECIAL_CATEGORY
-from dpia.taxonomy import SPECIAL_TYPES
+from dpia.minimise._suites import NO_SPECIAL_CATEGORY
+from dpia.minimise.expectations.expect_table_values_to_hold_no_special_category_data import (
+    special_category_cells,
+)
+from dpia.register._taxonomy import SPECIAL_TYPES
 from tests.minimisation.conftest import Check, frame_of
 
 ALL = list(SPECIAL_TYPES)

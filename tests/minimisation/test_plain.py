@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from dpia.minimisation import plain
-from dpia.minimisation import suites as s
-from dpia.minimisation.datadocs import DataDocsError, offline
-from dpia.taxonomy import ENTITY_NAMES
+from dpia.minimise import _plain as plain
+from dpia.minimise import _suites as s
+from dpia.minimise._datadocs import DataDocsError, offline
+from dpia.register._taxonomy import ENTITY_NAMES
 
 
 def test_numbers_the_dutch_and_the_english_way() -> None:

@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from dpia.load import load_export
-from dpia.minimisation import (
+from dpia.load._export import load_export
+from dpia.minimise import (
     SuiteError,
     VendorVerdict,
     cli_table,
@@ -23,10 +23,10 @@ from dpia.minimisation import (
     validate_vendor,
     write_results,
 )
-from dpia.minimisation import suites as s
-from dpia.minimisation.classify import Finding
-from dpia.minimisation.runner import failures_of
-from dpia.policy import Register, load_register
+from dpia.minimise import _suites as s
+from dpia.minimise._classify import Finding
+from dpia.minimise._runner import failures_of
+from dpia.register._policy import Register, load_register
 from tests.conftest import REPO, SAMPLES
 from tests.minimisation.conftest import FakeFinding, truth_classifier
 
@@ -114,7 +114,7 @@ def test_verdict_bookkeeping(verdicts: dict[str, VendorVerdict], register: Regis
 
 @pytest.mark.slow
 def test_sample_verdicts_with_the_real_column_scanner(register: Register) -> None:
-    """End to end: ``dpia.scan.scan_frame`` classifies the columns."""
+    """End to end: ``dpia.detect._scan.scan_frame`` classifies the columns."""
     found = {v.vendor: v for v in validate_all(register, SUITES)}
     assert {vendor: v.passed for vendor, v in found.items()} == EXPECTED
     toets = _failed(found["toetsmonitor"])
@@ -292,9 +292,9 @@ def test_cli_table(verdicts: dict[str, VendorVerdict]) -> None:
 
 def test_importing_the_package_does_not_import_great_expectations() -> None:
     code = (
-        "import sys, dpia.minimisation\n"
-        "from dpia.minimisation import build_suites\n"
-        "from dpia.policy import load_register\n"
+        "import sys, dpia.minimise\n"
+        "from dpia.minimise import build_suites\n"
+        "from dpia.register._policy import load_register\n"
         f"build_suites(load_register({str(SAMPLES / 'register.yaml')!r}))\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'great_expectations'))\n"
     )

@@ -9,13 +9,13 @@ from typing import Any
 
 import yaml
 
-from dpia.minimisation import build_suites, write_suites
-from dpia.minimisation import suites as s
-from dpia.minimisation.__main__ import main
-from dpia.minimisation.engine import EXPECTATION_MODULES, gx_loaded
+from dpia.minimise import _suites as s
+from dpia.minimise import build_suites, write_suites
+from dpia.minimise.__main__ import main
+from dpia.minimise._engine import EXPECTATION_MODULES, gx_loaded
 from dpia.outputs import to_json
-from dpia.policy import Register, load_register
-from dpia.taxonomy import QUASI_IDENTIFIERS, SPECIAL_TYPES
+from dpia.register._policy import Register, load_register
+from dpia.register._taxonomy import QUASI_IDENTIFIERS, SPECIAL_TYPES
 from tests.conftest import MINIMAL_REGISTER, REPO, SAMPLES
 
 COMMITTED = REPO / "expectations"
@@ -53,7 +53,7 @@ def test_suite_meta_records_the_agreement_without_paths() -> None:
         "allowed": ["DATE_OF_BIRTH", "ECK_ID", "PERSON"],
         "date_of_birth": "year",
         "feed": "feeds/toetsmonitor.csv",
-        "generated_by": "dpia.minimisation",
+        "generated_by": "dpia.minimise",
         "k_anonymity": 5,
         "schools": ["91XA", "92XB", "93XC", "94XD"],
         "vendor": "Toetsmonitor Leerlingvolgsystemen B.V.",
@@ -140,7 +140,7 @@ def test_committed_suites_equal_a_fresh_build() -> None:
     assert sorted(p.name for p in COMMITTED.glob("*.json")) == sorted(f"{v}.json" for v in fresh)
     for vendor, suite in fresh.items():
         assert (COMMITTED / f"{vendor}.json").read_text("utf-8") == to_json(suite), (
-            "expectations/ is stale: python -m dpia.minimisation build "
+            "expectations/ is stale: python -m dpia.minimise build "
             "data_samples/register.yaml expectations"
         )
 

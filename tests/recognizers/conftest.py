@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from presidio_analyzer import AnalyzerEngine
 
-from dpia.analyzer import get_analyzer
+from dpia.detect._analyzer import get_analyzer
 
 
 @pytest.fixture(scope="session")

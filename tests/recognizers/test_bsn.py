@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from presidio_analyzer import AnalyzerEngine
 
-from dpia.recognizers.bsn import NlBsnRecognizer
+from dpia.detect.recognizers.bsn import NlBsnRecognizer
 
 Find = Callable[..., list[str]]
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import pytest
 
-from dpia.recognizers.date_of_birth import parse_date
+from dpia.detect.recognizers.date_of_birth import parse_date
 
 Find = Callable[..., list[str]]
 

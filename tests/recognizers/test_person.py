@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from dpia.recognizers import deduce_backed
+from dpia.detect.recognizers import deduce_backed
 
 Find = Callable[..., list[str]]
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 import yaml
 
-from dpia.recognizers.vocabulary import (
+from dpia.detect.recognizers.vocabulary import (
     SPECIAL_VOCABULARIES,
     TermGroup,
     Vocabulary,
@@ -17,7 +17,7 @@ from dpia.recognizers.vocabulary import (
     load_vocabulary,
     sentence_around,
 )
-from dpia.taxonomy import SPECIAL_TYPES
+from dpia.register._taxonomy import SPECIAL_TYPES
 
 Find = Callable[..., list[str]]
 
@@ -178,7 +178,7 @@ def test_every_special_type_has_a_vocabulary() -> None:
     ("text", "message"),
     [
         ("- a list", "mapping"),
-        ("entity: NOPE\nterms: [{score: 0.5, words: [x]}]", "not in dpia.taxonomy"),
+        ("entity: NOPE\nterms: [{score: 0.5, words: [x]}]", "not in dpia.register._taxonomy"),
         ("entity: HEALTH\nterms: [{score: 2, words: [x]}]", "score"),
         ("entity: HEALTH\nterms: [{score: 0.5, words: ['(']}]", "terms[0]"),
         ("entity: HEALTH\nterms: []", "no terms"),

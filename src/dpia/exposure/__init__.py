@@ -15,14 +15,14 @@ Everything else is pure over plain data: frozen dataclasses with ``to_dict()``.
 
 from __future__ import annotations
 
-from dpia.exposure.output import EXPOSURE_JSON, exposure_table, write_exposure
-from dpia.exposure.reidentification import (
+from dpia.exposure._output import EXPOSURE_JSON, exposure_table, write_exposure
+from dpia.exposure._reidentification import (
     COMMON_K,
     Reidentification,
     quasi_identifier_columns,
     reidentification,
 )
-from dpia.exposure.risk import (
+from dpia.exposure._risk import (
     DEFAULT_SETTINGS,
     MEASURE_RULES,
     Level,
@@ -33,7 +33,7 @@ from dpia.exposure.risk import (
     assess,
     rijksmodel,
 )
-from dpia.exposure.table import (
+from dpia.exposure._table import (
     Attribute,
     CategoryExposure,
     ExposureTable,
@@ -41,7 +41,7 @@ from dpia.exposure.table import (
     VendorExposure,
     compute,
 )
-from dpia.exposure.texts import Reason
+from dpia.exposure._texts import Reason, category_label, entity_label
 
 __all__ = [
     "COMMON_K",
@@ -61,7 +61,9 @@ __all__ = [
     "Subjects",
     "VendorExposure",
     "assess",
+    "category_label",
     "compute",
+    "entity_label",
     "exposure_table",
     "quasi_identifier_columns",
     "reidentification",

@@ -8,8 +8,8 @@ masked evidence, column names, entity types, counts and verdicts.
 
 from __future__ import annotations
 
-from dpia.report.context import report_context
-from dpia.report.measures import Measure, measures_for
-from dpia.report.render import render_report
+from dpia.report._context import report_context
+from dpia.report._measures import Measure, measures_for
+from dpia.report._render import render_report
 
 __all__ = ["Measure", "measures_for", "render_report", "report_context"]

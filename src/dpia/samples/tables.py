@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from dpia.taxonomy import SPECIAL_TYPES
+from dpia.register import SPECIAL_TYPES
 
 
 @dataclass(frozen=True)

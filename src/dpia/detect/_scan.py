@@ -1,0 +1,339 @@
+"""Column classifier: which personal and special-category data each column of an export holds.
+
+Per column, header evidence (``headers.py``) is combined with value evidence: the share of the
+examined distinct values that our Presidio recognizers accept as a whole cell, checksums first.
+Free-text columns are read cell by cell with the analyzer and their mentions counted.
+
+Only distinct values are examined (a typical export repeats a fifth of its cells), and by default
+a seeded sample of them (``tally.py``), so a scan costs a few thousand recognizer calls per column
+whatever the number of rows; ``sample=None`` examines every distinct value. Because the sample
+depends only on the set of values, a file read in chunks (``scan_stream``) gets the same findings
+as the whole file.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from dpia.detect._cells import VOCABULARY_TYPES, candidate_entities, cell_entities
+from dpia.detect._headers import HeaderEvidence, classify_header
+from dpia.detect._masking import mask_many
+from dpia.detect._tally import ColumnTally, Tally
+from dpia.load import Export, ExportStream, Provenance
+from dpia.register import ENTITY_TYPES, SPECIAL_TYPES
+from dpia.rules import is_coarse
+
+DEFAULT_SAMPLE = 1000
+DEFAULT_SEED = 0
+
+# Entity types whose value evidence is a checksum or an unmistakable shape: they decide a column
+# by values alone, even against a header that calls it something else ("bestelnummer" full of
+# valid BSNs is a BSN column).
+SHAPED = (
+    "NL_BSN",
+    "NL_ONDERWIJSNUMMER",
+    "ECK_ID",
+    "EMAIL_ADDRESS",
+    "IBAN_CODE",
+    "CREDIT_CARD",
+    "IP_ADDRESS",
+    "PHONE_NUMBER",
+    "NL_POSTCODE",
+    "URL",
+    "PHOTO",
+)
+# The header names one of these, but the values must carry the checksum: a 9-digit number that
+# fails the 11-test is not a BSN whatever its header says.
+CHECKSUM_REQUIRED = frozenset(
+    {"NL_BSN", "NL_ONDERWIJSNUMMER", "ECK_ID", "IBAN_CODE", "CREDIT_CARD"}
+)
+# Lookup-list types: a few distinct values (school names, the board's towns) are not people.
+LOOKUP_TYPES = frozenset({"PERSON", "LOCATION", "STREET_ADDRESS"})
+
+STRONG_SHARE = 0.6  # share of examined values that decides a column by values alone
+WEAK_SHARE = 0.3  # share that confirms what the header says
+MIN_DISTINCT_LOOKUP = 20  # fewer distinct values than this are categories, not names or places
+FREE_TEXT_WORDS = 4.0  # mean words per cell from which a column reads as prose
+FREE_TEXT_MIN_DISTINCT = 10
+
+
+@dataclass(frozen=True)
+class ColumnFinding:
+    """One column's verdict. ``values`` are masked; ``mentions`` count hits in free text."""
+
+    name: str
+    entity: str | None
+    special: str | None
+    confidence: float
+    share: float
+    header: str | None
+    values: tuple[str, ...]
+    mentions: Mapping[str, int] = field(default_factory=dict)
+    non_empty: int = 0
+    distinct: int = 0
+    examined: int = 0
+
+    @property
+    def personal(self) -> bool:
+        return self.entity is not None
+
+    @property
+    def category(self) -> str | None:
+        kind = self.special or self.entity
+        return None if kind is None else ENTITY_TYPES[kind].category.value
+
+    def to_dict(self) -> dict[str, Any]:
+        """The column object of the ``dpia scan --format json`` contract."""
+        return {
+            "name": self.name,
+            "entity": self.entity,
+            "category": self.category,
+            "special": self.special,
+            "personal": self.personal,
+            "confidence": self.confidence,
+            "share": self.share,
+            "evidence": {"header": self.header, "values": list(self.values)},
+            "mentions": dict(sorted(self.mentions.items())),
+        }
+
+
+@dataclass(frozen=True)
+class ScanResult:
+    """The findings for one export, in column order."""
+
+    provenance: Provenance
+    columns: tuple[ColumnFinding, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The file object of the ``dpia scan --format json`` contract."""
+        p = self.provenance
+        return {
+            "path": p.path,
+            "sha256": p.sha256,
+            "rows": p.rows,
+            "encoding": p.encoding,
+            "delimiter": p.delimiter,
+            "columns": [c.to_dict() for c in self.columns],
+        }
+
+    def column(self, name: str) -> ColumnFinding:
+        for finding in self.columns:
+            if finding.name == name:
+                return finding
+        raise KeyError(name)
+
+
+def scan(
+    export: Export,
+    *,
+    sample: int | None = DEFAULT_SAMPLE,
+    seed: int = DEFAULT_SEED,
+    progress: Callable[[int], None] | None = None,
+) -> ScanResult:
+    """Classify every column of ``export``; ``progress`` is called once per column done."""
+    return ScanResult(
+        provenance=export.provenance,
+        columns=scan_frame(export.frame, sample=sample, seed=seed, progress=progress),
+    )
+
+
+def scan_stream(
+    stream: ExportStream,
+    *,
+    sample: int | None = DEFAULT_SAMPLE,
+    seed: int = DEFAULT_SEED,
+    progress: Callable[[int], None] | None = None,
+) -> ScanResult:
+    """``scan`` over a file read in chunks: the same findings, one chunk in memory at a time.
+
+    ``progress`` is called with the number of rows of each chunk read.
+    """
+    tallies = [ColumnTally(name, sample, seed) for name in stream.header]
+    rows = 0
+    for chunk in stream.chunks():
+        for tally, name in zip(tallies, stream.header, strict=True):
+            tally.add(chunk[name])
+        rows += len(chunk)
+        if progress is not None:
+            progress(len(chunk))
+    columns = tuple(
+        classify_tally(name, tally.result())
+        for name, tally in zip(stream.header, tallies, strict=True)
+    )
+    return ScanResult(provenance=stream.provenance(rows), columns=columns)
+
+
+def scan_frame(
+    frame: pd.DataFrame,
+    *,
+    sample: int | None = DEFAULT_SAMPLE,
+    seed: int = DEFAULT_SEED,
+    progress: Callable[[int], None] | None = None,
+) -> tuple[ColumnFinding, ...]:
+    """Classify every column of an all-text frame (see ``scan``)."""
+    findings = []
+    for name in frame.columns:
+        findings.append(classify_column(str(name), frame[name], sample=sample, seed=seed))
+        if progress is not None:
+            progress(1)
+    return tuple(findings)
+
+
+def classify_column(
+    name: str, column: pd.Series, *, sample: int | None = DEFAULT_SAMPLE, seed: int = DEFAULT_SEED
+) -> ColumnFinding:
+    """Header evidence plus value evidence for one column."""
+    tally = ColumnTally(name, sample, seed)
+    tally.add(column)
+    return classify_tally(name, tally.result())
+
+
+def classify_tally(name: str, tally: Tally) -> ColumnFinding:
+    """Header evidence plus value evidence for a column's tallied values."""
+    header = classify_header(name)
+    examined = list(tally.examined)
+    base: dict[str, Any] = {
+        "name": name,
+        "header": header.phrase,
+        "non_empty": tally.non_empty,
+        "distinct": tally.distinct,
+        "examined": len(examined),
+    }
+    if not examined:
+        return ColumnFinding(
+            entity=None, special=None, confidence=0.0, share=0.0, values=(), **base
+        )
+    if _is_free_text(header, examined):
+        return _free_text_finding(examined, tally.counts, base)
+    hits = _value_hits(examined, header.entity)
+    shares = {entity: len(values) / len(examined) for entity, values in hits.items()}
+    coarse = all(is_coarse(v) for v in examined)
+    entity, confidence = _decide(header, shares, tally.distinct, coarse)
+    if entity is None:
+        return ColumnFinding(
+            entity=None, special=None, confidence=confidence, share=0.0, values=(), **base
+        )
+    evidence = hits.get(entity) or examined
+    return ColumnFinding(
+        entity=entity,
+        special=entity if entity in SPECIAL_TYPES else None,
+        confidence=confidence,
+        share=round(shares.get(entity, 0.0), 4),
+        values=tuple(mask_many(evidence, entity)),
+        **base,
+    )
+
+
+def _is_free_text(header: HeaderEvidence, values: Sequence[str]) -> bool:
+    if header.entity == "FREE_TEXT":
+        return True
+    words = sum(len(v.split()) for v in values) / len(values)
+    return words >= FREE_TEXT_WORDS and len(values) >= FREE_TEXT_MIN_DISTINCT
+
+
+# --- value evidence --------------------------------------------------------------------------
+
+
+def _value_hits(values: Iterable[str], header_entity: str | None) -> dict[str, list[str]]:
+    hits: dict[str, list[str]] = {}
+    for value in values:
+        for entity in cell_entities(value, header_entity):
+            hits.setdefault(entity, []).append(value)
+    return hits
+
+
+def _decide(
+    header: HeaderEvidence, shares: Mapping[str, float], distinct: int, coarse_dates: bool
+) -> tuple[str | None, float]:
+    """The column's entity type and the confidence in it.
+
+    ``coarse_dates``: every value is a year or an age band, which no date recognizer accepts but
+    which is still a (coarsened) date of birth under a birth-date header.
+    """
+    shaped = max(SHAPED, key=lambda e: (shares.get(e, 0.0), e == header.entity))
+    national = shares.get("NL_BSN", 0.0) + shares.get("NL_ONDERWIJSNUMMER", 0.0)
+    if national >= STRONG_SHARE and shaped not in {"NL_BSN", "NL_ONDERWIJSNUMMER"}:
+        shaped = (
+            "NL_BSN"
+            if shares.get("NL_BSN", 0.0) >= shares.get("NL_ONDERWIJSNUMMER", 0.0)
+            else "NL_ONDERWIJSNUMMER"
+        )
+    shaped_share = (
+        national if shaped in {"NL_BSN", "NL_ONDERWIJSNUMMER"} else shares.get(shaped, 0.0)
+    )
+    if shaped_share >= STRONG_SHARE:
+        agrees = header.entity == shaped
+        return shaped, _confidence(0.9 + 0.09 * agrees, shaped_share)
+    claimed = header.entity
+    if claimed is not None and claimed != "FREE_TEXT":
+        own = shares.get(claimed, 0.0)
+        if claimed in CHECKSUM_REQUIRED and own < WEAK_SHARE:
+            return None, 0.5
+        if claimed == "DATE_OF_BIRTH" and own < WEAK_SHARE and not coarse_dates:
+            return None, 0.5
+        prior = 0.8 if header.exact else 0.65
+        return claimed, _confidence(prior + (0.15 if own >= WEAK_SHARE else 0.0), 1.0)
+    if header.non_personal:
+        return None, 0.9
+    return _by_values(shares, distinct)
+
+
+def _by_values(shares: Mapping[str, float], distinct: int) -> tuple[str | None, float]:
+    ranked = sorted(shares.items(), key=lambda item: (-item[1], item[0]))
+    for entity, share in ranked:
+        if entity == "DATE_OF_BIRTH":
+            continue  # a date is a birth date only when the header or context says so
+        if entity in LOOKUP_TYPES and distinct < MIN_DISTINCT_LOOKUP:
+            continue
+        needed = WEAK_SHARE if entity in VOCABULARY_TYPES else STRONG_SHARE
+        if share >= needed:
+            return entity, _confidence(0.5, share)
+    return None, 0.6
+
+
+def _confidence(prior: float, share: float) -> float:
+    return round(min(0.99, prior * (0.7 + 0.3 * share)), 2)
+
+
+# --- free text -------------------------------------------------------------------------------
+
+
+def text_mentions(text: str, language: str = "nl") -> Counter[str]:
+    """Entity hits in one piece of prose, by the full analyzer (context words, Deduce's annotator)."""
+    from dpia.detect._analyzer import get_analyzer
+
+    entities = candidate_entities(text)
+    results = get_analyzer().analyze(text=text, language=language, entities=entities)
+    return Counter(r.entity_type for r in results)
+
+
+def _free_text_finding(
+    examined: Sequence[str], counts: Mapping[str, int], base: dict[str, Any]
+) -> ColumnFinding:
+    mentions: Counter[str] = Counter()
+    mentioning = 0
+    rows = 0
+    for value in examined:
+        found = text_mentions(value)
+        weight = counts[value]  # identical notes on many rows are read once, counted per row
+        rows += weight
+        if found:
+            mentioning += weight
+        for entity, hits in found.items():
+            mentions[entity] += hits * weight
+    special = [e for e in SPECIAL_TYPES if mentions.get(e)]
+    top = max(special, key=lambda e: (mentions[e], -SPECIAL_TYPES.index(e))) if special else None
+    return ColumnFinding(
+        entity="FREE_TEXT",
+        special=top,
+        confidence=0.9,
+        share=round(mentioning / rows, 4),
+        values=tuple(mask_many(examined, "FREE_TEXT")),
+        mentions=dict(mentions),
+        **base,
+    )

@@ -1,0 +1,82 @@
+"""Views of scan results for people and tools: the terminal table, CSV and the JSON contract."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+from dpia.detect._scan import ScanResult
+from dpia.outputs import safe_csv_cell, to_json
+from dpia.textable import format_table
+
+_HEADINGS = {
+    "nl": (
+        "bestand",
+        "kolom",
+        "entiteit",
+        "categorie",
+        "bijzonder",
+        "zekerheid",
+        "aandeel",
+        "bewijs",
+    ),
+    "en": ("file", "column", "entity", "category", "special", "confidence", "share", "evidence"),
+}
+# Art. 9/10 findings stand out in a plain terminal (no colour codes: output goes to files and CI).
+_MARK = "!! "
+CSV_FIELDS = (
+    "path", "column", "entity", "category", "special", "personal", "confidence", "share",
+    "header", "values", "mentions",
+)  # fmt: skip
+
+
+def scan_json(results: Sequence[ScanResult]) -> str:
+    """The stable ``dpia scan --format json`` contract (ARCHITECTURE.md)."""
+    return to_json(scan_dict(results))
+
+
+def scan_dict(results: Sequence[ScanResult]) -> dict[str, Any]:
+    return {"files": [result.to_dict() for result in results]}
+
+
+def scan_table(results: Sequence[ScanResult], lang: str = "nl") -> str:
+    """One row per column; special categories marked with ``!!``."""
+    rows = []
+    for result in results:
+        for c in result.columns:
+            evidence = ", ".join(c.values) if not c.mentions else _mentions(c.mentions)
+            rows.append(
+                [
+                    result.provenance.path,
+                    c.name,
+                    c.entity or "-",
+                    c.category or "-",
+                    f"{_MARK}{c.special}" if c.special else "-",
+                    f"{c.confidence:.2f}",
+                    f"{c.share:.0%}",
+                    evidence or "-",
+                ]
+            )
+    return format_table(_HEADINGS[lang], rows)
+
+
+def scan_csv(results: Sequence[ScanResult]) -> str:
+    """One row per column; every cell neutralised against spreadsheet formula injection."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for result in results:
+        for c in result.columns:
+            row = [
+                result.provenance.path, c.name, c.entity or "", c.category or "", c.special or "",
+                str(c.personal).lower(), f"{c.confidence:.2f}", f"{c.share:.4f}", c.header or "",
+                " | ".join(c.values), _mentions(c.mentions),
+            ]  # fmt: skip
+            writer.writerow([safe_csv_cell(v) for v in row])
+    return buffer.getvalue()
+
+
+def _mentions(mentions: dict[str, int] | Any) -> str:
+    return " ".join(f"{entity}={count}" for entity, count in sorted(mentions.items()))

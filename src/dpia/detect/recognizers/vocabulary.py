@@ -1,0 +1,186 @@
+"""Special categories (art. 9/10) and pupil care from YAML vocabularies: one recognizer class.
+
+Each ``vocabularies/<name>.yaml`` holds ``entity``, ``context`` and ``terms``: groups of regex
+fragments with a score. Terms match as whole words, case-insensitively (a fragment may narrow that
+with ``(?-i:...)``); a space in a term matches any run of white space. Inflections are spelt out in
+the fragment (``kerk(?:en|dienst)?``) or left open with ``\\w*`` where every continuation is still
+the same topic (``allerg\\w*``): "kerk" must not match "Kerkstraat". Ambiguous terms get a score
+below the analyzer's report threshold so that only a context word (in the text or the column
+header) lets them through. A group may also list ``unless`` fragments: a match of that group is
+dropped when one of them occurs in the same sentence ("excursie naar de moskee", "gastles van de
+wijkagent"), for terms that are as often about a school activity as about a pupil.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer.nlp_engine import NlpArtifacts
+
+from dpia.register import ENTITY_NAMES
+
+SPECIAL_VOCABULARIES: tuple[str, ...] = (
+    "religion",
+    "health",
+    "ethnic_origin",
+    "sexual_orientation",
+    "political_opinion",
+    "trade_union",
+    "biometric",
+    "genetic",
+    "criminal",
+    "pupil_care",
+)
+
+_WHITESPACE = r"\s+"
+# A sentence ends at . ! ? ; before white space (not inside "i.v.m" or "12.30") or at a line break.
+_SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
+
+
+@dataclass(frozen=True)
+class TermGroup:
+    """Terms sharing one base score, and the fragments that veto them within a sentence."""
+
+    score: float
+    terms: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """One YAML vocabulary: the entity it detects, its context words and its term groups."""
+
+    name: str
+    entity: str
+    context: tuple[str, ...]
+    groups: tuple[TermGroup, ...]
+
+    def regex_for(self, group: TermGroup) -> str:
+        """The whole-word alternation for one group."""
+        return _whole_words(group.terms)
+
+    def guard_for(self, group: TermGroup) -> re.Pattern[str] | None:
+        """The group's ``unless`` fragments as one case-insensitive whole-word pattern, if any."""
+        return re.compile(_whole_words(group.unless), re.IGNORECASE) if group.unless else None
+
+
+def _whole_words(fragments: tuple[str, ...]) -> str:
+    spaced = (fragment.replace(" ", _WHITESPACE) for fragment in fragments)
+    alternatives = "|".join(f"(?:{fragment})" for fragment in spaced)
+    return rf"(?<!\w)(?:{alternatives})(?!\w)"
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds the span ``start:end``."""
+    left = max((m.end() for m in _SENTENCE_END.finditer(text, 0, start)), default=0)
+    right = next((m.start() for m in _SENTENCE_END.finditer(text, end)), len(text))
+    return text[left:right]
+
+
+class VocabularyError(ValueError):
+    """A vocabulary file that does not follow the schema; the message names file and field."""
+
+
+def _parse(name: str, data: Any) -> Vocabulary:
+    where = f"vocabularies/{name}.yaml"
+    if not isinstance(data, dict):
+        raise VocabularyError(f"{where}: expected a mapping at the top level")
+    entity = data.get("entity")
+    if entity not in ENTITY_NAMES:
+        raise VocabularyError(f"{where}: entity {entity!r} is not in dpia.register._taxonomy")
+    context = data.get("context", [])
+    if not isinstance(context, list) or not all(isinstance(c, str) for c in context):
+        raise VocabularyError(f"{where}: context must be a list of strings")
+    groups: list[TermGroup] = []
+    for i, raw in enumerate(data.get("terms") or []):
+        if not isinstance(raw, dict):
+            raise VocabularyError(f"{where}: terms[{i}] must be a mapping with score and words")
+        score, words = raw.get("score"), raw.get("words")
+        if not isinstance(score, (int, float)) or not 0 < score <= 1:
+            raise VocabularyError(f"{where}: terms[{i}].score must be a number in (0, 1]")
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+            raise VocabularyError(f"{where}: terms[{i}].words must be a non-empty list of strings")
+        unless = raw.get("unless", [])
+        if not isinstance(unless, list) or not all(isinstance(u, str) for u in unless):
+            raise VocabularyError(f"{where}: terms[{i}].unless must be a list of strings")
+        for word in (*words, *unless):
+            # presidio compiles with the third-party ``regex`` module, a superset of ``re``.
+            try:
+                re.compile(word)
+            except re.error as exc:
+                raise VocabularyError(f"{where}: terms[{i}] word {word!r}: {exc}") from None
+        groups.append(TermGroup(float(score), tuple(words), tuple(unless)))
+    if not groups:
+        raise VocabularyError(f"{where}: no terms")
+    return Vocabulary(name, entity, tuple(c.lower() for c in context), tuple(groups))
+
+
+@functools.cache
+def load_vocabulary(name: str) -> Vocabulary:
+    """The vocabulary ``vocabularies/<name>.yaml`` shipped with the package (parsed once)."""
+    path = resources.files("dpia.detect.recognizers").joinpath("vocabularies", f"{name}.yaml")
+    return _parse(name, yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+class VocabularyRecognizer(PatternRecognizer):
+    """Whole-word vocabulary matches for one entity type (see module docstring)."""
+
+    def __init__(self, vocabulary: Vocabulary, supported_language: str = "nl") -> None:
+        self.vocabulary = vocabulary
+        # Pattern names are unique per group, so that a result leads back to its group's guard.
+        names = [
+            f"{vocabulary.name} #{i} (score {g.score})" for i, g in enumerate(vocabulary.groups)
+        ]
+        patterns = [
+            Pattern(name, vocabulary.regex_for(g), g.score)
+            for name, g in zip(names, vocabulary.groups, strict=True)
+        ]
+        self.guards = {
+            name: guard
+            for name, g in zip(names, vocabulary.groups, strict=True)
+            if (guard := vocabulary.guard_for(g)) is not None
+        }
+        super().__init__(
+            supported_entity=vocabulary.entity,
+            patterns=patterns,
+            context=list(vocabulary.context),
+            supported_language=supported_language,
+            name=f"VocabularyRecognizer_{vocabulary.name}_{supported_language}",
+        )
+
+    def analyze(
+        self,
+        text: str,
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+        regex_flags: int | None = None,
+    ) -> list[RecognizerResult]:
+        """Pattern matches, less those vetoed by their group's ``unless`` in the same sentence."""
+        results: list[RecognizerResult] = super().analyze(
+            text, entities, nlp_artifacts, regex_flags
+        )
+        return [r for r in results if not self._vetoed(text, r)]
+
+    def _vetoed(self, text: str, result: RecognizerResult) -> bool:
+        explanation = result.analysis_explanation
+        guard = self.guards.get(explanation.pattern_name) if explanation is not None else None
+        return guard is not None and bool(
+            guard.search(sentence_around(text, result.start, result.end))
+        )
+
+
+def special_category_recognizers(supported_language: str) -> list[VocabularyRecognizer]:
+    """One recognizer per special-category / pupil-care vocabulary, for one language.
+
+    Each vocabulary holds Dutch and English terms: exports mix both, whatever the analysis language.
+    """
+    return [
+        VocabularyRecognizer(load_vocabulary(name), supported_language)
+        for name in SPECIAL_VOCABULARIES
+    ]

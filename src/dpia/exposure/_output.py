@@ -1,0 +1,117 @@
+"""The exposure table for the terminal and the one function that writes exposure files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dpia.exposure._table import ExposureTable, VendorExposure
+from dpia.exposure._texts import Language, Reason, entity_label
+from dpia.minimise import number, percent
+from dpia.outputs import staged_output, write_json
+from dpia.textable import format_table
+
+EXPOSURE_JSON = "exposure.json"
+CHARTS_DIR = "charts"
+
+_HEADERS = {
+    "nl": (
+        "leverancier",
+        "leerlingen",
+        "geteld op",
+        "eenheden",
+        "te veel",
+        "k",
+        "uniek",
+        "ernst",
+        "kans",
+        "risico",
+    ),
+    "en": (
+        "vendor",
+        "pupils",
+        "counted on",
+        "units",
+        "excess",
+        "k",
+        "unique",
+        "severity",
+        "likelihood",
+        "risk",
+    ),
+}
+_BASIS = {"PERSON": ("namen", "names"), "rows": ("rijen", "rows")}
+_NOTE = {
+    "nl": "* geen quasi-identificatoren: k = aantal rijen (zegt niets over namen of nummers)",
+    "en": "* no quasi-identifiers: k = number of rows (says nothing about names or numbers)",
+}
+_SECTIONS = {
+    "nl": ("ernst", "kans", "na maatregelen"),
+    "en": ("severity", "likelihood", "after measures"),
+}
+
+
+def exposure_table(table: ExposureTable, lang: Language = "nl") -> str:
+    """One row per vendor, then per vendor the reasons behind its risk level."""
+    rows = [_row(v, lang) for v in table.vendors]
+    text = format_table(_HEADERS[lang], rows)
+    if any(not v.reidentification.measured for v in table.vendors):
+        text += _NOTE[lang] + "\n"
+    for vendor in table.vendors:
+        text += "\n" + _reasons(vendor, lang)
+    return text
+
+
+def _row(vendor: VendorExposure, lang: Language) -> list[object]:
+    reid, risk = vendor.reidentification, vendor.risk
+    basis = vendor.subjects.basis
+    nl, en = _BASIS.get(basis, (entity_label(basis, "nl"), entity_label(basis, "en")))
+    excess = vendor.excess_columns
+    return [
+        vendor.vendor,
+        number(vendor.subjects.count, lang),
+        nl if lang == "nl" else en,
+        number(vendor.units, lang),
+        f"{len(excess)}: {', '.join(excess)}" if excess else "0",
+        number(reid.k, lang) + ("" if reid.measured else "*"),
+        percent(reid.sample_uniqueness, lang),
+        str(risk.inherent.severity),
+        f"{risk.inherent.likelihood} -> {risk.residual.likelihood}",
+        f"{risk.inherent.level.label(lang)} -> {risk.residual.level.label(lang)}",
+    ]
+
+
+def _reasons(vendor: VendorExposure, lang: Language) -> str:
+    risk = vendor.risk
+    severity, likelihood, residual = _SECTIONS[lang]
+    lines = [
+        f"{vendor.vendor}:",
+        f"  {severity} {risk.inherent.severity}: {_joined(risk.severity_reasons, lang)}",
+        f"  {likelihood} {risk.inherent.likelihood}: {_joined(risk.likelihood_reasons, lang)}",
+        f"  {residual} {risk.residual.likelihood}: {_joined(risk.residual_reasons, lang)}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _joined(reasons: tuple[Reason, ...], lang: Language) -> str:
+    return "; ".join(r.text(lang) for r in reasons)
+
+
+def write_exposure(table: ExposureTable, out_dir: Path | str, lang: Language = "nl") -> list[Path]:
+    """``<out>/exposure.json`` and ``<out>/charts/exposure_*.png|svg``; the paths written.
+
+    Staged like every output: all files appear together or none do. ``charts/`` is replaced as a
+    whole.
+    """
+    # matplotlib costs half a second to import: only when charts are written.
+    from dpia.exposure._charts import exposure_charts, save_figure
+
+    out_dir = Path(out_dir)
+    relative = [Path(EXPOSURE_JSON)]
+    with staged_output(out_dir) as stage:
+        write_json(stage / EXPOSURE_JSON, table.to_dict())
+        for name, figure in exposure_charts(table, lang).items():
+            for suffix in (".png", ".svg"):
+                path = Path(CHARTS_DIR) / f"{name}{suffix}"
+                save_figure(figure, stage / path)
+                relative.append(path)
+    return [out_dir / path for path in relative]

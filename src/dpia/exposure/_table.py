@@ -1,0 +1,540 @@
+"""Exposure per vendor and data category: what each vendor receives, about how many pupils, and
+how much of it its agreement does not allow.
+
+``compute(register, feeds, scans, validations)`` takes, per vendor id:
+
+* ``feeds``: the loaded feed (``dpia.load._export.Export``). Counting distinct pupils and equivalence
+  classes needs the rows; the scan only says what each column holds.
+* ``scans``: the scan of that feed (``dpia.detect._scan.ScanResult``): which column holds which entity
+  type, and what free-text columns mention.
+* ``validations`` (optional): the validation verdict (``dpia.minimise.VendorVerdict``). Its
+  cell-level checks add evidence the column scan can miss (special-category words in a column the
+  scan calls not personal, a date of birth more precise than agreed); a column a failed check
+  names is excess whatever the scan says.
+
+All three are tied by the feed's sha256: a scan or verdict of another version of the feed is an
+error, never a silent mix. Vendors are computed in register order, those with a feed given.
+
+**Attributes** are what a vendor receives: each personal column with its entity type, and for a
+free-text column also each sensitive, special, criminal or national-id type its notes mention (as
+the scan counted them). An attribute is *allowed* when its type is in the agreement's ``allowed``
+list, a date of birth also only as precise as ``date_of_birth`` says (a year, an age band).
+A free-text column is excess when the agreement does not list ``FREE_TEXT`` (as in the validation's
+allowed-entities check) and also when it does but its notes mention a type beyond ordinary data
+that the agreement does not allow: the notes are judged by what they carry.
+
+**Data subjects** are the distinct pupils of the feed, counted on the first identifier found, in
+this order: ECK iD, pupil number, BSN, onderwijsnummer (distinct values; rows whose identifier is
+empty count one each, as nothing ties them to another row); else the distinct combinations of the
+name columns; else the rows. ``Subjects.basis`` says which. For a category, the pupils with a
+filled cell in one of its columns. For a type found in free text (or by a validation check) the
+rows behind it are unknown: the count is the scan's number of mentions (or the check's number of
+cells), at most the pupils with a filled cell, and marked ``estimated``. Note that the scan reads
+a sample of the distinct notes (1,000 by default), so on large feeds the mentions undercount.
+
+**Exposure units** of a category = its data subjects x the category's weight from
+``dpia.register._taxonomy`` (ordinary 1, sensitive 2, national identifier 3, special and criminal 4): one
+unit is one pupil's ordinary data in the vendor's hands. A vendor's units are the sum over its
+categories, so a pupil whose health and religion both reach the vendor counts twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from dpia.exposure._reidentification import (
+    Reidentification,
+    quasi_identifier_columns,
+    reidentification,
+    sensitive_columns,
+)
+from dpia.exposure._risk import DEFAULT_SETTINGS, RiskAssessment, RiskSettings, assess
+from dpia.exposure._texts import Reason, category_key, category_sort_key, entity_label
+from dpia.load import Export
+from dpia.minimise import (
+    ALLOWED_ENTITIES,
+    BIRTH_DATE_COARSENED,
+    NO_NATIONAL_ID,
+    NO_SPECIAL_CATEGORY,
+    Failure,
+    VendorVerdict,
+)
+from dpia.register import ENTITY_TYPES, BirthDateForm, Category, Register, Vendor, entity
+from dpia.rules import fits
+
+if TYPE_CHECKING:
+    # Only their shapes are used here; importing dpia.detect._scan loads Presidio and spaCy (seconds).
+    from dpia.detect import ColumnFinding, ScanResult
+
+Source = Literal["column", "mention", "validation"]
+Codes = npt.NDArray[np.int64]
+Mask = npt.NDArray[np.bool_]
+
+# Identifiers that name one pupil each, in the order they are trusted for counting pupils.
+SUBJECT_IDENTIFIERS: tuple[str, ...] = ("ECK_ID", "STUDENT_NUMBER", "NL_BSN", "NL_ONDERWIJSNUMMER")
+# Validation checks that name a column and the entity types it holds beyond the agreement.
+CONTENT_CHECKS = frozenset(
+    {
+        ALLOWED_ENTITIES,
+        NO_NATIONAL_ID,
+        NO_SPECIAL_CATEGORY,
+        BIRTH_DATE_COARSENED,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Attribute:
+    """One entity type a vendor receives in one column; ``reason`` says why it is excess."""
+
+    column: str
+    entity: str
+    source: Source
+    allowed: bool
+    subjects: int
+    reason: Reason | None = None
+
+    @property
+    def category(self) -> str:
+        """The attribute's category key (``gewoon``, ``bijzonder:HEALTH``, ...)."""
+        return category_key(self.entity)
+
+    @property
+    def estimated(self) -> bool:
+        return self.source != "column"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "column": self.column,
+            "entity": self.entity,
+            "category": self.category,
+            "source": self.source,
+            "allowed": self.allowed,
+            "subjects": self.subjects,
+            "estimated": self.estimated,
+            "reason": None if self.reason is None else self.reason.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class Subjects:
+    """Distinct data subjects of a feed, and what they were counted on."""
+
+    count: int
+    basis: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CategoryExposure:
+    """One category of data a vendor receives: its attributes, pupils and exposure units."""
+
+    key: str
+    weight: int
+    subjects: int
+    estimated: bool
+    attributes: tuple[Attribute, ...]
+
+    @property
+    def units(self) -> int:
+        return self.subjects * self.weight
+
+    @property
+    def excess(self) -> int:
+        return sum(not a.allowed for a in self.attributes)
+
+    def to_dict(self) -> dict[str, Any]:
+        category, _, special = self.key.partition(":")
+        return {
+            "key": self.key,
+            "category": category,
+            "special": special or None,
+            "weight": self.weight,
+            "subjects": self.subjects,
+            "estimated": self.estimated,
+            "units": self.units,
+            "attributes": len(self.attributes),
+            "excess": self.excess,
+        }
+
+
+@dataclass(frozen=True)
+class VendorExposure:
+    """Everything the exposure stage says about one vendor."""
+
+    vendor: str
+    name: str
+    feed: str
+    sha256: str
+    rows: int
+    subjects: Subjects
+    attributes: tuple[Attribute, ...]
+    categories: tuple[CategoryExposure, ...]
+    reidentification: Reidentification
+    risk: RiskAssessment
+    validation_passed: bool | None
+
+    @property
+    def units(self) -> int:
+        return sum(c.units for c in self.categories)
+
+    @property
+    def excess_attributes(self) -> tuple[Attribute, ...]:
+        return tuple(a for a in self.attributes if not a.allowed)
+
+    @property
+    def excess_columns(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(a.column for a in self.excess_attributes))
+
+    @property
+    def special_types(self) -> tuple[str, ...]:
+        """Art. 9 and art. 10 types received, in taxonomy order."""
+        found = {a.entity for a in self.attributes if ENTITY_TYPES[a.entity].special}
+        return tuple(name for name in ENTITY_TYPES if name in found)
+
+    def units_of(self, *categories: Category) -> int:
+        wanted = {c.value for c in categories}
+        return sum(c.units for c in self.categories if c.key.partition(":")[0] in wanted)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The vendor object of ``exposure.json``."""
+        return {
+            "vendor": self.vendor,
+            "name": self.name,
+            "feed": self.feed,
+            "sha256": self.sha256,
+            "rows": self.rows,
+            "subjects": self.subjects.count,
+            "subjects_basis": self.subjects.basis,
+            "subjects_columns": list(self.subjects.columns),
+            "units": self.units,
+            "categories": [c.to_dict() for c in self.categories],
+            "attributes": [a.to_dict() for a in self.attributes],
+            "excess_attributes": [a.to_dict() for a in self.excess_attributes],
+            "excess_columns": list(self.excess_columns),
+            "special_types": list(self.special_types),
+            "special_units": self.units_of(Category.BIJZONDER, Category.STRAFRECHTELIJK),
+            "national_id_units": self.units_of(Category.NATIONAAL_ID),
+            "validation_passed": self.validation_passed,
+            **self.reidentification.to_dict(),
+            **self.risk.to_dict(),
+        }
+
+
+@dataclass(frozen=True)
+class ExposureTable:
+    """The exposure of every vendor computed, in register order."""
+
+    board: str
+    vendors: tuple[VendorExposure, ...]
+    settings: RiskSettings = DEFAULT_SETTINGS
+
+    def vendor(self, vendor_id: str) -> VendorExposure:
+        for exposure in self.vendors:
+            if exposure.vendor == vendor_id:
+                return exposure
+        raise KeyError(vendor_id)
+
+    def category_keys(self) -> tuple[str, ...]:
+        """Every category key any vendor receives, ordered from ordinary to national id."""
+        keys = {c.key for v in self.vendors for c in v.categories}
+        return tuple(sorted(keys, key=category_sort_key))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The content of ``exposure.json``: the method's parameters and one object per vendor."""
+        weights = {e.category.value: e.weight for e in ENTITY_TYPES.values()}
+        return {
+            "board": self.board,
+            "method": {
+                "category_weights": dict(sorted(weights.items())),
+                "subject_identifiers": list(SUBJECT_IDENTIFIERS),
+                "units": "subjects x category weight",
+                "risk": self.settings.to_dict(),
+            },
+            "vendors": [v.to_dict() for v in self.vendors],
+        }
+
+
+def compute(
+    register: Register,
+    feeds: Mapping[str, Export],
+    scans: Mapping[str, ScanResult],
+    validations: Mapping[str, VendorVerdict] | None = None,
+    *,
+    settings: RiskSettings = DEFAULT_SETTINGS,
+) -> ExposureTable:
+    """The exposure table of the vendors in ``feeds`` (module docstring).
+
+    ``scans`` must cover exactly the vendors of ``feeds``; ``validations`` may cover some of them.
+    Raises ``ValueError`` when the inputs do not belong together and ``RegisterError`` for a
+    vendor id the register does not know.
+    """
+    validations = validations or {}
+    if set(scans) != set(feeds):
+        raise ValueError(
+            "scans and feeds must cover the same vendors "
+            f"(feeds: {', '.join(sorted(feeds))}; scans: {', '.join(sorted(scans))})"
+        )
+    stray = sorted(set(validations) - set(feeds))
+    if stray:
+        raise ValueError(f"validation for vendor(s) without a feed: {', '.join(stray)}")
+    wanted = {register.vendor(vendor_id).id for vendor_id in feeds}
+    return ExposureTable(
+        board=register.board.name,
+        vendors=tuple(
+            vendor_exposure(
+                vendor, feeds[vendor.id], scans[vendor.id], validations.get(vendor.id), settings
+            )
+            for vendor in register.vendors
+            if vendor.id in wanted
+        ),
+        settings=settings,
+    )
+
+
+def vendor_exposure(
+    vendor: Vendor,
+    feed: Export,
+    scan: ScanResult,
+    validation: VendorVerdict | None = None,
+    settings: RiskSettings = DEFAULT_SETTINGS,
+) -> VendorExposure:
+    """The exposure of one vendor (see ``compute``)."""
+    frame = feed.frame
+    _check_inputs(vendor, feed, scan, validation)
+    codes, subjects = subject_codes(frame, scan.columns)
+    attributes = _attributes(vendor, frame, scan.columns, codes)
+    if validation is not None:
+        attributes = _with_validation(attributes, validation.failures, frame, codes)
+    quasi, context = quasi_identifier_columns(scan.columns)
+    reid = reidentification(
+        frame,
+        quasi,
+        context=context,
+        sensitive=sensitive_columns(scan.columns),
+        threshold=vendor.k_anonymity,
+    )
+    excess_columns = [a.column for a in attributes if not a.allowed]
+    return VendorExposure(
+        vendor=vendor.id,
+        name=vendor.name,
+        feed=vendor.feed,
+        sha256=feed.provenance.sha256,
+        rows=len(frame),
+        subjects=subjects,
+        attributes=attributes,
+        categories=_categories(attributes, frame, codes),
+        reidentification=reid,
+        risk=assess(vendor, [a.entity for a in attributes], excess_columns, reid, settings),
+        validation_passed=None if validation is None else validation.passed,
+    )
+
+
+def _check_inputs(
+    vendor: Vendor, feed: Export, scan: ScanResult, validation: VendorVerdict | None
+) -> None:
+    digest = feed.provenance.sha256
+    if scan.provenance.sha256 != digest:
+        raise ValueError(f"vendor {vendor.id!r}: the scan is of another file than the feed")
+    columns = [str(c) for c in feed.frame.columns]
+    if [c.name for c in scan.columns] != columns:
+        raise ValueError(f"vendor {vendor.id!r}: the scan's columns are not the feed's columns")
+    if validation is not None and (validation.vendor != vendor.id or validation.sha256 != digest):
+        raise ValueError(f"vendor {vendor.id!r}: the validation is of another vendor or feed")
+
+
+# --- data subjects ---------------------------------------------------------------------------
+
+
+def subject_codes(frame: pd.DataFrame, findings: Sequence[ColumnFinding]) -> tuple[Codes, Subjects]:
+    """One code per row, equal for rows of the same data subject, and the subjects they make."""
+    for kind in SUBJECT_IDENTIFIERS:
+        columns = [f.name for f in findings if f.entity == kind]
+        if columns:
+            # The first column of the kind: a second one (a teacher's ECK iD) names someone else.
+            return _counted(frame, [columns[0]], kind)
+    names = [f.name for f in findings if f.entity == "PERSON"]
+    if names:
+        return _counted(frame, names, "PERSON")
+    codes = np.arange(len(frame), dtype=np.int64)
+    return codes, Subjects(len(frame), "rows", ())
+
+
+def _counted(frame: pd.DataFrame, columns: list[str], basis: str) -> tuple[Codes, Subjects]:
+    groups = frame.groupby(columns, sort=False, dropna=False).ngroup()
+    codes = groups.to_numpy(dtype=np.int64, copy=True)
+    blank = ~np.logical_or.reduce([_filled(frame[c]) for c in columns])
+    codes[blank] = -1 - np.arange(int(blank.sum()), dtype=np.int64)
+    return codes, Subjects(_distinct(codes), basis, tuple(columns))
+
+
+def _filled(column: pd.Series) -> Mask:
+    filled: Mask = column.astype(str).str.strip().ne("").to_numpy(dtype=bool)
+    return filled
+
+
+def _distinct(codes: Codes) -> int:
+    return int(np.unique(codes).size)
+
+
+# --- attributes ------------------------------------------------------------------------------
+
+
+def _attributes(
+    vendor: Vendor, frame: pd.DataFrame, findings: Sequence[ColumnFinding], codes: Codes
+) -> tuple[Attribute, ...]:
+    found: list[Attribute] = []
+    for finding in findings:
+        if finding.entity is None:
+            continue
+        subjects = _distinct(codes[_filled(frame[finding.name])])
+        if finding.entity == "FREE_TEXT":
+            found.extend(_free_text(vendor, finding, subjects))
+            continue
+        allowed, reason = _judge(vendor, finding.name, finding.entity, frame[finding.name])
+        found.append(Attribute(finding.name, finding.entity, "column", allowed, subjects, reason))
+    return tuple(found)
+
+
+def _judge(vendor: Vendor, column: str, kind: str, values: pd.Series) -> tuple[bool, Reason | None]:
+    what_nl, what_en = entity_label(kind, "nl"), entity_label(kind, "en")
+    if kind not in vendor.allowed:
+        return False, Reason(
+            "not_allowed",
+            f"{what_nl} in `{column}`: niet in de overeenkomst",
+            f"{what_en} in `{column}`: not in the agreement",
+        )
+    if kind == "DATE_OF_BIRTH" and not _birth_dates_fit(values, vendor.date_of_birth):
+        return False, Reason(
+            "too_precise",
+            f"{what_nl} in `{column}`: preciezer dan afgesproken ({vendor.date_of_birth.value})",
+            f"{what_en} in `{column}`: more precise than agreed ({vendor.date_of_birth.value})",
+        )
+    return True, None
+
+
+def _birth_dates_fit(values: pd.Series, form: BirthDateForm) -> bool:
+    cells = {str(v).strip() for v in values.unique()} - {""}
+    return all(fits(cell, form.value) for cell in cells)
+
+
+def _free_text(vendor: Vendor, finding: ColumnFinding, subjects: int) -> list[Attribute]:
+    """The free-text column itself and each type beyond ordinary data that its notes mention."""
+    column = finding.name
+    mentioned = [
+        Attribute(
+            column,
+            kind,
+            "mention",
+            kind in vendor.allowed,
+            min(count, subjects),
+            None
+            if kind in vendor.allowed
+            else Reason(
+                "mentioned",
+                f"vrije tekst `{column}` noemt {entity_label(kind, 'nl')} ({count}x)",
+                f"free text `{column}` mentions {entity_label(kind, 'en')} ({count}x)",
+            ),
+        )
+        for kind, count in _beyond_ordinary(finding.mentions)
+    ]
+    beyond = [a.entity for a in mentioned if not a.allowed]
+    if "FREE_TEXT" not in vendor.allowed:
+        reason: Reason | None = Reason(
+            "not_allowed",
+            f"vrije tekst in `{column}`: niet in de overeenkomst",
+            f"free text in `{column}`: not in the agreement",
+        )
+    elif beyond:
+        reason = Reason(
+            "mentions_not_allowed",
+            f"vrije tekst in `{column}` noemt wat niet mag "
+            f"({', '.join(entity_label(k, 'nl') for k in beyond)})",
+            f"free text in `{column}` mentions what is not allowed "
+            f"({', '.join(entity_label(k, 'en') for k in beyond)})",
+        )
+    else:
+        reason = None
+    own = Attribute(column, "FREE_TEXT", "column", reason is None, subjects, reason)
+    return [own, *mentioned]
+
+
+def _beyond_ordinary(mentions: Mapping[str, int]) -> list[tuple[str, int]]:
+    """The mentioned types beyond ordinary data, in taxonomy order, with their counts.
+
+    A type outside the vocabulary (a recognizer's own label) has no category to count it in.
+    """
+    return [
+        (kind, mentions[kind])
+        for kind in ENTITY_TYPES
+        if mentions.get(kind, 0) > 0 and entity(kind).category is not Category.GEWOON
+    ]
+
+
+def _with_validation(
+    attributes: tuple[Attribute, ...],
+    failures: Sequence[Failure],
+    frame: pd.DataFrame,
+    codes: Codes,
+) -> tuple[Attribute, ...]:
+    """``attributes`` with every (column, type) a failed content check names marked excess."""
+    found = {(a.column, a.entity): a for a in attributes}
+    for failure in failures:
+        if failure.expectation not in CONTENT_CHECKS:
+            continue
+        reason = Reason("validation", failure.nl, failure.en)
+        for column in failure.columns:
+            if column not in frame.columns:
+                raise ValueError(f"the validation names column {column!r}, not in the feed")
+            filled = _distinct(codes[_filled(frame[column])])
+            for kind in failure.entities:
+                known = found.get((column, kind))
+                if known is None:
+                    cells = failure.count if failure.count is not None else filled
+                    found[(column, kind)] = Attribute(
+                        column, kind, "validation", False, min(cells, filled), reason
+                    )
+                elif known.allowed:
+                    found[(column, kind)] = Attribute(
+                        column, kind, known.source, False, known.subjects, reason
+                    )
+    return tuple(found.values())
+
+
+# --- categories ------------------------------------------------------------------------------
+
+
+def _categories(
+    attributes: Sequence[Attribute], frame: pd.DataFrame, codes: Codes
+) -> tuple[CategoryExposure, ...]:
+    grouped: dict[str, list[Attribute]] = {}
+    for attribute in attributes:
+        grouped.setdefault(attribute.category, []).append(attribute)
+    categories = []
+    for key in sorted(grouped, key=category_sort_key):
+        members = grouped[key]
+        columns = [a.column for a in members if not a.estimated]
+        counted = (
+            _distinct(codes[np.logical_or.reduce([_filled(frame[c]) for c in columns])])
+            if columns
+            else 0
+        )
+        estimates = [a.subjects for a in members if a.estimated]
+        # The rows behind an estimate are unknown: the category holds at least the larger count.
+        subjects = max([counted, *estimates])
+        categories.append(
+            CategoryExposure(
+                key=key,
+                weight=entity(members[0].entity).weight,
+                subjects=subjects,
+                estimated=subjects > counted,
+                attributes=tuple(members),
+            )
+        )
+    return tuple(categories)

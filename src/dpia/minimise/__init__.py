@@ -1,0 +1,50 @@
+"""Minimisation validation: each processing agreement as a Great Expectations suite, checked
+against the vendor's real feed.
+
+``build_suites``/``write_suites`` turn the register into ``expectations/<vendor-id>.json``;
+``validate_vendor``/``validate_all`` check each feed against its suite and return values-free
+``VendorVerdict``s; ``write_results`` writes ``validation/<vendor>.json`` and offline Data Docs;
+``cli_table`` renders the verdicts for the terminal. Importing this package does not import Great
+Expectations (seconds of start-up): only loading a suite or validating does.
+"""
+
+from __future__ import annotations
+
+from dpia.minimise._plain import LABELS, label, number, percent
+from dpia.minimise._runner import validate_all, validate_vendor, write_results
+from dpia.minimise._suites import (
+    ALLOWED_ENTITIES,
+    BIRTH_DATE_COARSENED,
+    GROUP_AND_SCHOOL_HEADERS,
+    NO_NATIONAL_ID,
+    NO_SPECIAL_CATEGORY,
+    SuiteError,
+    build_suites,
+    load_suite,
+    write_suites,
+)
+from dpia.minimise._table import cli_table
+from dpia.minimise._verdicts import Failure, Language, VendorVerdict
+
+__all__ = [
+    "ALLOWED_ENTITIES",
+    "BIRTH_DATE_COARSENED",
+    "GROUP_AND_SCHOOL_HEADERS",
+    "LABELS",
+    "NO_NATIONAL_ID",
+    "NO_SPECIAL_CATEGORY",
+    "Failure",
+    "Language",
+    "SuiteError",
+    "VendorVerdict",
+    "build_suites",
+    "cli_table",
+    "label",
+    "load_suite",
+    "number",
+    "percent",
+    "validate_all",
+    "validate_vendor",
+    "write_results",
+    "write_suites",
+]

@@ -1,0 +1,53 @@
+"""Great Expectations, imported late, quietly and offline, with our expectations registered.
+
+Importing GX takes seconds, so ``import dpia.minimise`` never does: only the functions that load
+suites or validate call ``gx_loaded()``. Usage statistics: ``GX_ANALYTICS_ENABLED`` is set to
+``false`` before the import, and every context gets ``enable_analytics(False)``; GX 1.24 ships no
+telemetry client at all (its ``analytics_enabled`` setting is all that is left), so both are belts
+and braces for later releases. Progress bars are off: they would write to the terminal.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib
+import os
+import warnings
+from types import ModuleType
+from typing import Any
+
+# One module per custom expectation; importing a module registers its metric and expectation.
+EXPECTATION_MODULES: tuple[str, ...] = (
+    "dpia.minimise.expectations.expect_table_columns_to_hold_only_allowed_entities",
+    "dpia.minimise.expectations.expect_table_values_to_hold_no_national_id",
+    "dpia.minimise.expectations.expect_table_values_to_hold_no_special_category_data",
+    "dpia.minimise.expectations.expect_table_birth_dates_to_be_coarsened",
+    "dpia.minimise.expectations.expect_table_quasi_identifiers_to_be_k_anonymous",
+    "dpia.minimise.expectations.expect_table_identifiers_to_be_well_formed",
+)
+
+
+@functools.cache
+def gx_loaded() -> ModuleType:
+    """The ``great_expectations`` module, with every dpia expectation registered."""
+    os.environ["GX_ANALYTICS_ENABLED"] = "false"
+    # GX 1.24 imports the deprecated ``sre_constants``: not ours to fix, and fatal where warnings
+    # are errors (our test suite).
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        import great_expectations
+
+        for name in EXPECTATION_MODULES:
+            importlib.import_module(name)
+    return great_expectations
+
+
+@functools.cache
+def feed_batch_definition() -> Any:
+    """A whole-DataFrame batch definition in a process-wide ephemeral context (nothing on disk)."""
+    gx = gx_loaded()
+    context = gx.get_context(mode="ephemeral")
+    context.enable_analytics(False)
+    context.variables.progress_bars = {"globally": False, "metric_calculations": False}
+    asset = context.data_sources.add_pandas("dpia").add_dataframe_asset("feed")
+    return asset.add_batch_definition_whole_dataframe("feed")

@@ -1,0 +1,198 @@
+"""Validate each vendor's real feed against its suite and write the results.
+
+A feed passes only when Great Expectations evaluated every expectation of its suite and each one
+held: an expectation that raised, or a result missing, is a failure (fail closed). Results use
+the ``SUMMARY`` format without unexpected values or rows, and our own expectations report column
+names, entity types and counts only, so no cell value reaches a result, a file or a screen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pandas as pd
+
+from dpia.load import load_export
+from dpia.minimise import _plain as plain
+from dpia.minimise._classify import Classifier, Finding, using_classifier
+from dpia.minimise._suites import SuiteError, load_suite
+from dpia.minimise._verdicts import Failure, VendorVerdict
+from dpia.outputs import staged_output, write_json
+from dpia.register import Register, Vendor
+
+if TYPE_CHECKING:
+    from great_expectations.core.expectation_suite import ExpectationSuite
+
+# An exception line of a traceback; the suffix keeps a message's own "Name: ..." lines out.
+_EXCEPTION_LINE = re.compile(
+    r"([A-Za-z_][\w.]*(?:Error|Exception|Warning|Interrupt|Exit|Iteration))(?::|$)"
+)
+RESULT_FORMAT: dict[str, Any] = {
+    "result_format": "SUMMARY",
+    "partial_unexpected_count": 0,
+    "include_unexpected_rows": False,
+}
+
+
+def validate_frame(
+    suite: ExpectationSuite, frame: pd.DataFrame, run_time: str | None = None
+) -> dict[str, Any]:
+    """GX's validation result (JSON form) of ``frame`` against a loaded ``suite``; ``run_time``
+    (ISO, default now) is the time the Data Docs show, e.g. the start of a ``dpia run``."""
+    from dpia.minimise._engine import feed_batch_definition
+
+    batch = feed_batch_definition().get_batch(batch_parameters={"dataframe": frame})
+    result: dict[str, Any] = batch.validate(suite, result_format=RESULT_FORMAT).to_json_dict()
+    for evr in result.get("results") or []:
+        evr["exception_info"] = _scrubbed(evr.get("exception_info") or {})
+    # Batch.validate records no run; Data Docs then show "__none__" for its name and time.
+    # One time for both, so the same run of the same inputs renders the same page.
+    when = run_time or dt.datetime.now(dt.UTC).isoformat()
+    meta = result.setdefault("meta", {})
+    meta["run_id"] = {"run_name": f"dpia validate {suite.name}", "run_time": when}
+    meta["validation_time"] = when
+    meta.get("batch_markers", {}).pop("ge_load_time", None)  # the batch's load time, to the us
+    return result
+
+
+def _scrubbed(info: Mapping[str, Any]) -> dict[str, Any]:
+    """GX's exception info with the exception's class name only: its message and traceback may
+    quote a cell. GX reports a failed metric as ``{metric id: {exception_traceback, ...}}`` and a
+    failed expectation as ``{raised_exception, exception_traceback, exception_message}``."""
+    reports = [info] if "raised_exception" in info else [v for v in info.values() if v]
+    raised = [r for r in reports if isinstance(r, Mapping) and r.get("exception_traceback")]
+    if not raised and not info.get("raised_exception"):
+        return {"raised_exception": False, "exception_message": None, "exception_traceback": None}
+    names = ", ".join(sorted({_exception_class(r) for r in raised}) or ["error"])
+    # Data Docs render the traceback of a raised exception and need a string there.
+    return {"raised_exception": True, "exception_message": names, "exception_traceback": names}
+
+
+def _exception_class(report: Mapping[str, Any]) -> str:
+    """The root cause's class, e.g. ``ValueError`` from an unindented ``ValueError: ...`` line
+    (GX wraps it in ``MetricResolutionError``, which comes later in the traceback)."""
+    for line in str(report.get("exception_traceback") or "").splitlines():
+        found = _EXCEPTION_LINE.match(line)
+        if found:
+            return found.group(1).rsplit(".", 1)[-1]
+    return "error"
+
+
+def failures_of(result: Mapping[str, Any], expected: int, suite_path: Path) -> list[Failure]:
+    """Every failure in a GX suite result; ``SuiteError`` when results are missing."""
+    results = list(result.get("results") or [])
+    if len(results) != expected:
+        raise SuiteError(
+            f"{suite_path}: {len(results)} results for {expected} expectations; "
+            "an unevaluated expectation is never a pass"
+        )
+    found: list[Failure] = []
+    for evr in results:
+        config = evr.get("expectation_config") or {}
+        kind = str(config.get("type"))
+        exception = evr.get("exception_info") or {}
+        if exception.get("raised_exception"):
+            found.append(plain.error(kind, str(exception.get("exception_message"))))
+        elif not evr.get("success"):
+            found.extend(plain.failures(kind, config.get("kwargs") or {}, evr.get("result") or {}))
+    return found
+
+
+def validate_vendor(
+    register: Register,
+    vendor: Vendor | str,
+    suite_dir: Path | str,
+    *,
+    classifier: Classifier | None = None,
+    run_time: str | None = None,
+) -> VendorVerdict:
+    """Check ``vendor``'s feed against ``<suite_dir>/<vendor-id>.json``.
+
+    ``classifier`` replaces the column scanner (``dpia.detect._scan.scan_frame``), e.g. in tests;
+    ``run_time`` is the time the Data Docs show (default now). Raises
+    ``SuiteError`` for a missing or untrustworthy suite and ``ExportError`` for an unreadable feed.
+    """
+    if isinstance(vendor, str):
+        vendor = register.vendor(vendor)
+    start = time.perf_counter()
+    suite_path = Path(suite_dir) / f"{vendor.id}.json"
+    suite = load_suite(suite_path)
+    if suite.name != vendor.id:
+        raise SuiteError(f"{suite_path}: suite name {suite.name!r} is not vendor {vendor.id!r}")
+    export = load_export(register.feed_path(vendor))
+    if classifier is None:
+        result = validate_frame(suite, export.frame, run_time)
+    else:
+        with using_classifier(classifier):
+            result = validate_frame(suite, export.frame, run_time)
+    found = failures_of(result, len(suite.expectations), suite_path)
+    return VendorVerdict(
+        vendor=vendor.id,
+        name=vendor.name,
+        agreement=vendor.agreement.reference,
+        passed=not found,
+        failures=tuple(found),
+        evaluated=len(suite.expectations),
+        rows=export.provenance.rows,
+        feed=vendor.feed,
+        sha256=export.provenance.sha256,
+        suite=suite_path.name,  # outputs name no machine-specific folders
+        seconds=time.perf_counter() - start,
+        gx_result=result,
+    )
+
+
+def validate_all(
+    register: Register,
+    suite_dir: Path | str,
+    *,
+    vendors: Iterable[str] | None = None,
+    classifier: Classifier | None = None,
+    findings: Mapping[str, Sequence[Finding]] | None = None,
+    run_time: str | None = None,
+) -> tuple[VendorVerdict, ...]:
+    """``validate_vendor`` for every vendor of the register (or those named), in register order.
+
+    ``findings`` (vendor id -> its feed's column findings) are a scan already made of each feed,
+    as ``dpia run`` makes one: validation then reasons about the same findings as the report
+    (same sample, same seed) instead of scanning each feed again.
+    """
+    wanted = None if vendors is None else {register.vendor(v).id for v in vendors}
+    return tuple(
+        validate_vendor(
+            register,
+            vendor,
+            suite_dir,
+            classifier=classifier if findings is None else _known(findings[vendor.id]),
+            run_time=run_time,
+        )
+        for vendor in register.vendors
+        if wanted is None or vendor.id in wanted
+    )
+
+
+def _known(findings: Sequence[Finding]) -> Classifier:
+    # classify_columns still checks that they name exactly the feed's columns (fail closed).
+    return lambda _frame: findings
+
+
+def write_results(verdicts: Sequence[VendorVerdict], out_dir: Path | str) -> list[Path]:
+    """``<out>/validation/<vendor>.json`` (our summary) and ``<out>/datadocs/`` (static HTML).
+
+    Both folders are replaced as a whole, together, and only when everything was written.
+    """
+    from dpia.minimise._datadocs import write_datadocs
+
+    out_dir = Path(out_dir)
+    written: list[Path] = []
+    with staged_output(out_dir) as stage:
+        for verdict in verdicts:
+            write_json(stage / "validation" / f"{verdict.vendor}.json", verdict.to_dict())
+            written.append(out_dir / "validation" / f"{verdict.vendor}.json")
+        written.extend(out_dir / p for p in write_datadocs(verdicts, stage, "datadocs"))
+    return written

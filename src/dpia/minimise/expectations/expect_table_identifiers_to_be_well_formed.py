@@ -1,0 +1,166 @@
+"""``expect_table_identifiers_to_be_well_formed``: ECK iD and BRIN columns hold what they claim.
+
+Column-agnostic, like the other checks: the suites are built from the register alone, before any
+feed is seen, so ``expect_column_values_to_match_regex(column=...)`` cannot be written for a column
+whose name is only known at validation time. The columns are found when validating instead:
+
+* ``ECK_ID``: columns the scanner reports as ``ECK_ID`` or whose header is one of ``headers``;
+  filled cells must be ``https://ketenid.nl/201703/`` plus 128 hex digits (either case).
+* ``BRIN``: columns whose header is one of ``headers``; filled cells must be a valid BRIN code
+  (``stdnum.nl.brin``, optionally with a two-digit branch) of one of ``schools``, the schools the
+  agreement covers.
+
+Empty cells are missing identifiers, not malformed ones, and pass. The result gives per column how
+many cells are malformed (for BRIN also how many name a school outside the agreement), never a
+value.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, ClassVar
+
+import pandas as pd
+from great_expectations.compatibility import pydantic
+from great_expectations.execution_engine.execution_engine import ExecutionEngine
+from great_expectations.execution_engine.pandas_execution_engine import PandasExecutionEngine
+from great_expectations.expectations.expectation import BatchExpectation
+from great_expectations.expectations.metrics.metric_provider import metric_value
+from great_expectations.render.components import LegacyRendererType, RenderedStringTemplateContent
+from great_expectations.render.renderer.renderer import renderer
+from stdnum.nl import brin
+
+from dpia.minimise._classify import ColumnClass
+from dpia.minimise._column_findings import (
+    DependsOnFindings,
+    findings_of,
+    header_matches,
+    table_frame,
+)
+from dpia.minimise._rendering import prescriptive
+
+METRIC = "dpia.malformed_identifier_cells"
+IDENTIFIERS: tuple[str, ...] = ("ECK_ID", "BRIN")
+ECK_ID_PATTERN = re.compile(r"https://ketenid\.nl/201703/[0-9a-fA-F]{128}")
+
+
+def _columns(findings: tuple[ColumnClass, ...], identifier: str, headers: list[str]) -> list[str]:
+    return [
+        f.name
+        for f in findings
+        if (identifier == "ECK_ID" and f.entity == "ECK_ID") or header_matches(f.name, headers)
+    ]
+
+
+def _brin_fault(cell: str, schools: set[str]) -> str | None:
+    if not brin.is_valid(cell):
+        return "malformed"
+    if str(brin.compact(cell))[:4] not in schools:
+        return "unserved"
+    return None
+
+
+def malformed_cells(
+    frame: pd.DataFrame,
+    findings: tuple[ColumnClass, ...],
+    identifier: str,
+    headers: list[str],
+    schools: list[str],
+) -> list[dict[str, Any]]:
+    """Per identifier column: how many filled cells are malformed (or, for BRIN, unserved)."""
+    served = set(schools)
+    rows = max(len(frame), 1)
+    found: list[dict[str, Any]] = []
+    for column in _columns(findings, identifier, headers):
+        faults = {"malformed": 0, "unserved": 0}
+        for value, n in frame[column].astype(str).value_counts(sort=False).items():
+            cell = str(value).strip()
+            if not cell:
+                continue
+            if identifier == "ECK_ID":
+                fault = None if ECK_ID_PATTERN.fullmatch(cell) else "malformed"
+            else:
+                fault = _brin_fault(cell, served)
+            if fault is not None:
+                faults[fault] += int(n)
+        count = faults["malformed"] + faults["unserved"]
+        if count:
+            found.append({"column": column, "count": count, "share": count / rows, **faults})
+    return found
+
+
+class MalformedIdentifierCells(DependsOnFindings):
+    metric_name = METRIC
+    value_keys = ("identifier", "headers", "schools")
+
+    @metric_value(engine=PandasExecutionEngine)
+    def _pandas(
+        cls,
+        execution_engine: PandasExecutionEngine,
+        metric_domain_kwargs: dict[str, Any],
+        metric_value_kwargs: dict[str, Any],
+        metrics: dict[str, Any],
+        runtime_configuration: dict[str, Any],
+    ) -> list[dict[str, Any]]:
+        return malformed_cells(
+            table_frame(execution_engine, metric_domain_kwargs),
+            findings_of(metrics),
+            str(metric_value_kwargs["identifier"]),
+            list(metric_value_kwargs["headers"]),
+            list(metric_value_kwargs["schools"] or []),
+        )
+
+
+class ExpectTableIdentifiersToBeWellFormed(BatchExpectation):
+    """Every filled cell of an ``identifier`` column (ECK_ID or BRIN) has the right shape."""
+
+    identifier: pydantic.StrictStr
+    headers: list[pydantic.StrictStr]
+    schools: list[pydantic.StrictStr]
+
+    metric_dependencies: ClassVar[tuple[str, ...]] = (METRIC,)
+    success_keys: ClassVar[tuple[str, ...]] = ("identifier", "headers", "schools")
+    args_keys: ClassVar[tuple[str, ...]] = ("identifier", "headers", "schools")
+
+    @pydantic.validator("identifier")
+    def _known_identifier(cls, value: str) -> str:
+        if value not in IDENTIFIERS:
+            raise ValueError(f"identifier must be one of {list(IDENTIFIERS)}")
+        return value
+
+    @pydantic.validator("schools")
+    def _brin_codes(cls, value: list[str], values: dict[str, Any]) -> list[str]:
+        invalid = [code for code in value if not brin.is_valid(code)]
+        if invalid:
+            raise ValueError(f"schools must be BRIN codes; not: {', '.join(invalid)}")
+        if values.get("identifier") == "BRIN" and not value:
+            raise ValueError("schools must list the served BRIN codes for identifier BRIN")
+        return value
+
+    @classmethod
+    @renderer(renderer_type=LegacyRendererType.PRESCRIPTIVE)
+    def _prescriptive_renderer(
+        cls,
+        configuration: Any = None,
+        result: Any = None,
+        runtime_configuration: dict[str, Any] | None = None,
+    ) -> list[RenderedStringTemplateContent]:
+        return prescriptive(
+            "$identifier columns hold well-formed values (BRIN: of the schools $schools).",
+            configuration,
+        )
+
+    def _validate(
+        self,
+        metrics: dict[str, Any],
+        runtime_configuration: dict[str, Any] | None = None,
+        execution_engine: ExecutionEngine[Any] | None = None,
+    ) -> dict[str, Any]:
+        found: list[dict[str, Any]] = metrics[METRIC]
+        return {
+            "success": not found,
+            "result": {
+                "observed_value": sum(int(f["count"]) for f in found),
+                "details": {"columns": found},
+            },
+        }

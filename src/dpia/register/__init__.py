@@ -1,0 +1,46 @@
+"""Stage 2, the register: the entity vocabulary and the board's processing register.
+
+``ENTITY_TYPES`` (with ``entity``) is the public vocabulary of entity types, their Model DPIA
+categories and weights; ``load_register`` reads ``register.yaml`` into a typed ``Register`` or
+raises ``RegisterError`` with one line naming the vendor and the field.
+"""
+
+from __future__ import annotations
+
+from dpia.register._policy import (
+    BirthDateForm,
+    LegalBasis,
+    Register,
+    RegisterError,
+    Role,
+    Vendor,
+    load_register,
+)
+from dpia.register._taxonomy import (
+    ENTITY_NAMES,
+    ENTITY_TYPES,
+    QUASI_IDENTIFIERS,
+    SPECIAL_TYPES,
+    Category,
+    EntityType,
+    Group,
+    entity,
+)
+
+__all__ = [
+    "ENTITY_NAMES",
+    "ENTITY_TYPES",
+    "QUASI_IDENTIFIERS",
+    "SPECIAL_TYPES",
+    "BirthDateForm",
+    "Category",
+    "EntityType",
+    "Group",
+    "LegalBasis",
+    "Register",
+    "RegisterError",
+    "Role",
+    "Vendor",
+    "entity",
+    "load_register",
+]

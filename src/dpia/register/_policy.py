@@ -1,0 +1,227 @@
+"""The board's processing register (``register.yaml``): vendors, agreements, feeds, allowed data.
+
+The register is the *what* (declared policy); suites, validation and exposure are engines over it.
+A broken register raises ``RegisterError`` naming the vendor and the field, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from stdnum.nl import brin as stdnum_brin
+
+from dpia.register._taxonomy import ENTITY_TYPES
+
+
+class RegisterError(Exception):
+    """A register that cannot be used; ``str()`` names the file, the vendor and the field."""
+
+
+class Role(StrEnum):
+    VERWERKER = "verwerker"
+    VERWERKINGSVERANTWOORDELIJKE = "verwerkingsverantwoordelijke"
+    GEZAMENLIJK = "gezamenlijk_verwerkingsverantwoordelijke"
+
+
+class LegalBasis(StrEnum):
+    """GDPR art. 6(1) grounds, in the Dutch terms a privacy officer uses."""
+
+    TOESTEMMING = "toestemming"
+    OVEREENKOMST = "overeenkomst"
+    WETTELIJKE_VERPLICHTING = "wettelijke_verplichting"
+    VITAAL_BELANG = "vitaal_belang"
+    ALGEMEEN_BELANG = "algemeen_belang"
+    GERECHTVAARDIGD_BELANG = "gerechtvaardigd_belang"
+
+
+class BirthDateForm(StrEnum):
+    """The most precise form of a date of birth an agreement allows."""
+
+    NONE = "none"
+    YEAR = "year"
+    AGE_BAND = "age_band"
+    FULL = "full"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _brin(value: str) -> str:
+    if not stdnum_brin.is_valid(value):
+        raise ValueError(f"{value!r} is not a BRIN code (e.g. 12AB or 12AB01)")
+    return str(stdnum_brin.compact(value))
+
+
+Brin = Annotated[str, Field(min_length=4, max_length=6)]
+
+
+class School(_Model):
+    brin: Brin
+    name: str = Field(min_length=1)
+    pupils: int | None = Field(default=None, ge=0)
+
+    _check_brin = field_validator("brin")(_brin)
+
+
+class Board(_Model):
+    name: str = Field(min_length=1)
+    schools: tuple[School, ...] = Field(min_length=1)
+
+
+class Source(_Model):
+    file: str
+    system: str
+
+
+class Agreement(_Model):
+    reference: str = Field(min_length=1)
+    date: dt.date
+
+
+class Location(_Model):
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    eea: bool
+
+
+class SubProcessor(_Model):
+    name: str = Field(min_length=1)
+    country: str = Field(pattern=r"^[A-Z]{2}$")
+    purpose: str = ""
+
+
+class Vendor(_Model):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    name: str = Field(min_length=1)
+    role: Role
+    purpose: str = Field(min_length=1)
+    legal_basis: LegalBasis
+    agreement: Agreement
+    feed: str = Field(min_length=1)
+    schools: tuple[Brin, ...] = ()
+    allowed: tuple[str, ...]
+    date_of_birth: BirthDateForm = BirthDateForm.NONE
+    k_anonymity: int = Field(default=5, ge=1)
+    retention: str = Field(min_length=1)
+    location: Location
+    transfer_mechanism: str | None = None
+    sub_processors: tuple[SubProcessor, ...] = ()
+    measures: tuple[str, ...] = ()
+
+    @field_validator("schools")
+    @classmethod
+    def _schools(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(_brin(v) for v in value)
+
+    @field_validator("allowed")
+    @classmethod
+    def _allowed(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = sorted(set(value) - set(ENTITY_TYPES))
+        if unknown:
+            raise ValueError(f"unknown entity type(s) {', '.join(unknown)}")
+        return tuple(sorted(set(value)))
+
+    @model_validator(mode="after")
+    def _transfer(self) -> Vendor:
+        if not self.location.eea and not self.transfer_mechanism:
+            raise ValueError(
+                f"field 'transfer_mechanism': processing in {self.location.country} "
+                "(outside the EEA) needs a transfer mechanism"
+            )
+        if "DATE_OF_BIRTH" in self.allowed and self.date_of_birth is BirthDateForm.NONE:
+            raise ValueError("field 'date_of_birth': is 'none' but allowed lists DATE_OF_BIRTH")
+        return self
+
+
+class Register(_Model):
+    schema_version: int = Field(ge=1, le=1)
+    board: Board
+    sources: tuple[Source, ...] = ()
+    vendors: tuple[Vendor, ...] = Field(min_length=1)
+    base: Path = Field(default=Path("."), exclude=True)
+    """Folder of the register file: feeds and sources are relative to it."""
+
+    @model_validator(mode="after")
+    def _unique_ids(self) -> Register:
+        seen: set[str] = set()
+        for vendor in self.vendors:
+            if vendor.id in seen:
+                raise ValueError(f"vendor {vendor.id!r} field 'id': duplicate vendor id")
+            seen.add(vendor.id)
+        return self
+
+    def feed_path(self, vendor: Vendor) -> Path:
+        return self.base / vendor.feed
+
+    def source_paths(self) -> list[Path]:
+        return [self.base / source.file for source in self.sources]
+
+    def vendor(self, vendor_id: str) -> Vendor:
+        for vendor in self.vendors:
+            if vendor.id == vendor_id:
+                return vendor
+        known = ", ".join(v.id for v in self.vendors)
+        raise RegisterError(f"no vendor {vendor_id!r} in the register (known: {known})")
+
+
+def load_register(path: Path | str) -> Register:
+    """Read and check ``register.yaml``; every feed and source file must exist."""
+    path = Path(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise RegisterError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RegisterError(f"{path}: cannot read: {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}" if mark is not None else ""
+        raise RegisterError(f"{path}{where}: not valid YAML") from None
+    if not isinstance(raw, dict):
+        raise RegisterError(f"{path}: expected a mapping with board, sources and vendors")
+    try:
+        register = Register.model_validate({**raw, "base": path.parent})
+    except ValidationError as exc:
+        raise RegisterError(f"{path}: {_describe(exc, raw)}") from None
+    missing = [
+        f"vendor {vendor.id!r} field 'feed': no such file {vendor.feed!r}"
+        for vendor in register.vendors
+        if not register.feed_path(vendor).is_file()
+    ] + [
+        f"sources field 'file': no such file {source.file!r}"
+        for source in register.sources
+        if not (register.base / source.file).is_file()
+    ]
+    if missing:
+        raise RegisterError(f"{path}: " + "; ".join(missing))
+    return register
+
+
+def _describe(exc: ValidationError, raw: dict[str, Any]) -> str:
+    """Pydantic's errors in the privacy officer's terms: which vendor, which field, what is wrong."""
+    parts = []
+    for error in exc.errors():
+        loc = list(error["loc"])
+        message = str(error["msg"]).removeprefix("Value error, ")
+        if len(loc) >= 2 and loc[0] == "vendors" and isinstance(loc[1], int):
+            vendors = raw.get("vendors") or []
+            entry = vendors[loc[1]] if loc[1] < len(vendors) else {}
+            name = (
+                entry.get("id", f"#{loc[1] + 1}") if isinstance(entry, dict) else f"#{loc[1] + 1}"
+            )
+            if len(loc) == 2:  # a check across fields: its message names the field
+                parts.append(f"vendor {name!r} {message}")
+            else:
+                field = ".".join(str(p) for p in loc[2:])
+                parts.append(f"vendor {name!r} field {field!r}: {message}")
+        elif not loc:
+            parts.append(message)
+        else:
+            field = ".".join(str(p) for p in loc) or "(top level)"
+            parts.append(f"field {field!r}: {message}")
+    return "; ".join(parts)

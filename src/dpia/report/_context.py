@@ -1,0 +1,70 @@
+"""Plain data for the report templates, from the JSON forms of scan, validation and exposure."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from dpia.minimise import LABELS
+from dpia.register import ENTITY_TYPES
+from dpia.report._measures import measures_for
+
+# Chart file stem (as written by exposure) and the report text naming it, in report order.
+CHARTS = (
+    ("exposure_risk_map", "chart_risk"),
+    ("exposure_heatmap", "chart_heatmap"),
+    ("exposure_attributes", "chart_bars"),
+    ("exposure_k_anonymity", "chart_k"),
+)
+
+
+def report_context(
+    *,
+    board: str,
+    scans: Mapping[str, Any],
+    pupils: Mapping[str, int],
+    verdicts: Sequence[Mapping[str, Any]],
+    exposure: Mapping[str, Any],
+    manifest: Mapping[str, Any],
+    lang: str,
+) -> dict[str, Any]:
+    """Everything the templates show. ``scans`` is the ``dpia scan`` JSON contract; ``pupils``
+    the distinct pupils per file (by its identifier column, else its rows)."""
+    index = 0 if lang == "nl" else 1
+    files = []
+    special: list[dict[str, Any]] = []
+    for file in scans["files"]:
+        personal = [c for c in file["columns"] if c["personal"]]
+        for column in personal:
+            kind = column["special"] or column["entity"]
+            if (
+                column["special"]
+                or ENTITY_TYPES[kind].category.value == "nationaal_identificatienummer"
+            ):
+                special.append({"file": file["path"], "column": column["name"], "entity": kind,
+                                "label": LABELS.get(kind, (kind, kind))[index],
+                                "mentions": column["mentions"]})  # fmt: skip
+        files.append(
+            {
+                "path": file["path"],
+                "rows": file["rows"],
+                "pupils": pupils[file["path"]],
+                "personal": len(personal),
+                "columns": file["columns"],
+                "categories": sorted({c["category"] for c in personal}),
+                "special": sorted({c["special"] for c in personal if c["special"]}),
+            }
+        )
+    return {
+        "lang": lang,
+        "board": board,
+        "files": files,
+        "special": special,
+        "verdicts": list(verdicts),
+        "vendors": exposure["vendors"],
+        "measures": [
+            {"vendor": m.vendor, "text": m.text(lang)} for m in measures_for(verdicts, exposure)
+        ],
+        "charts": CHARTS,
+        "manifest": manifest,
+    }
