@@ -17,18 +17,18 @@ seed = 0  # sampling seed
 from IPython.display import display
 
 from dpia import show
-from dpia.job._pipeline import open_inputs, scan_all
 
 show.setup()
-inputs = open_inputs(data_dir, register)
+result, source = show.run_result(data_dir, register, out_dir, sample=sample, seed=seed, lang=lang)
+display(source)
 show.prose("scan.intro", lang)
 
 # %%
 display(show.prose("scan.inputs", lang))
-show.inputs_frame(inputs, lang)
+show.inputs_frame(result, lang)
 
 # %%
-scans = scan_all(inputs, sample=sample, seed=seed)
+scans = result.scans
 display(show.prose("scan.summary", lang))
 show.scan_summary(scans, lang)
 
@@ -38,8 +38,8 @@ show.scan_chart(scans, lang)
 
 # %%
 display(show.prose("scan.files", lang))
-for name, result in scans.items():
-    display(show.heading(name), show.scan_frame(result, lang))
+for name, found in scans.items():
+    display(show.heading(name), show.scan_frame(found, lang))
 
 # %%
 show.prose("scan.meaning", lang)
@@ -47,7 +47,7 @@ show.prose("scan.meaning", lang)
 # %%
 display(show.prose("manifest.intro", lang))
 manifest = show.run_manifest(
-    inputs,
+    result,
     {"data_dir": data_dir, "register": register, "lang": lang, "sample": sample, "seed": seed},
 )
 for title, frame in show.manifest_frames(manifest, lang).items():

@@ -18,20 +18,20 @@ seed = 0  # sampling seed
 from IPython.display import display
 
 from dpia import show
-from dpia.job._pipeline import open_inputs, validate
 
 show.setup()
-inputs = open_inputs(data_dir, register)
+result, source = show.run_result(data_dir, register, out_dir, sample=sample, seed=seed, lang=lang)
+display(source)
 show.prose("minimisation.intro", lang)
 
 # %%
 display(show.prose("minimisation.register", lang))
-show.register_frame(inputs.register, lang)
+show.register_frame(result.register, lang)
 
 # %%
-verdicts = validate(inputs, show.suite_dir(out_dir))
-display(show.prose("minimisation.suites", lang, folder=show.SUITE_FOLDER))
-show.suites_frame(inputs.register, lang)
+verdicts = result.verdicts
+display(show.prose("minimisation.suites", lang))
+show.suites_frame(result, lang)
 
 # %%
 display(show.prose("minimisation.verdicts", lang))
@@ -50,7 +50,7 @@ show.prose("minimisation.meaning", lang)
 # %%
 display(show.prose("manifest.intro", lang))
 manifest = show.run_manifest(
-    inputs,
+    result,
     {"data_dir": data_dir, "register": register, "lang": lang, "sample": sample, "seed": seed},
 )
 for title, frame in show.manifest_frames(manifest, lang).items():

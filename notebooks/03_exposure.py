@@ -18,19 +18,15 @@ seed = 0  # sampling seed
 from IPython.display import display
 
 from dpia import show
-from dpia.exposure._charts import exposure_charts
-from dpia.job._pipeline import exposure, open_inputs, scan_all, validate
+from dpia.exposure import exposure_charts
 
 show.setup()
-inputs = open_inputs(data_dir, register)
+result, source = show.run_result(data_dir, register, out_dir, sample=sample, seed=seed, lang=lang)
+display(source)
 show.prose("exposure.intro", lang)
 
 # %%
-scans = scan_all(
-    show.feeds_only(inputs), sample=sample, seed=seed
-)  # the feeds: all that exposure needs scanned
-verdicts = validate(inputs, show.suite_dir(out_dir), scans=scans)
-table = exposure(inputs, scans, verdicts)
+table = result.exposure
 charts = exposure_charts(table, lang)
 display(show.prose("exposure.table", lang))
 show.exposure_frame(table, lang)
@@ -62,7 +58,7 @@ show.prose("exposure.meaning", lang)
 # %%
 display(show.prose("manifest.intro", lang))
 manifest = show.run_manifest(
-    inputs,
+    result,
     {"data_dir": data_dir, "register": register, "lang": lang, "sample": sample, "seed": seed},
 )
 for title, frame in show.manifest_frames(manifest, lang).items():

@@ -18,19 +18,15 @@ seed = 0  # sampling seed
 from IPython.display import display
 
 from dpia import show
-from dpia.job._pipeline import exposure, open_inputs, scan_all, validate
 
 show.setup()
-inputs = open_inputs(data_dir, register)
+result, source = show.run_result(data_dir, register, out_dir, sample=sample, seed=seed, lang=lang)
+display(source)
 show.prose("report.intro", lang)
 
 # %%
-scans = scan_all(
-    show.feeds_only(inputs), sample=sample, seed=seed
-)  # the feeds: all that exposure needs scanned
-verdicts = validate(inputs, show.suite_dir(out_dir), scans=scans)
-table = exposure(inputs, scans, verdicts)
-measures = show.measures_frame(verdicts, table, lang)
+table = result.exposure
+measures = show.measures_frame(result, lang)
 if measures.empty:
     display(show.prose("report.no_measures", lang))
 else:
@@ -43,7 +39,7 @@ show.residual_frame(table, lang)
 # %%
 display(show.prose("manifest.intro", lang))
 manifest = show.run_manifest(
-    inputs,
+    result,
     {"data_dir": data_dir, "register": register, "lang": lang, "sample": sample, "seed": seed},
 )
 for title, frame in show.manifest_frames(manifest, lang).items():

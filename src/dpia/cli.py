@@ -23,9 +23,21 @@ from dpia.detect import (
     scan_stream,
     scan_table,
 )
-from dpia.job import BrowserError, LeakCheckError, LeakError, NotebookError
+from dpia.exposure import exposure_table, write_exposure
+from dpia.job import (
+    BrowserError,
+    LeakCheckError,
+    LeakError,
+    NotebookError,
+    RunResult,
+    check_outputs,
+    format_leaks,
+    open_inputs,
+    run_job,
+    run_pipeline,
+)
 from dpia.load import ExportError, data_files, load_export, open_stream
-from dpia.minimise import SuiteError
+from dpia.minimise import SuiteError, cli_table, write_results, write_suites
 from dpia.outputs import to_json
 from dpia.register import RegisterError, load_register
 from dpia.textable import format_table
@@ -184,39 +196,44 @@ def _cmd_load(args: argparse.Namespace) -> int:
 
 
 def _cmd_expectations_build(args: argparse.Namespace) -> int:
-    from dpia.minimise import write_suites
-
     for path in write_suites(load_register(args.register), args.out):
         print(path.as_posix())
     return EXIT_OK
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from dpia.minimise import cli_table, validate_all, write_results
-
-    register = load_register(args.register)
-    verdicts = validate_all(register, args.suites, vendors=args.vendor)
-    write_results(verdicts, args.out)
+    result = _feeds_pipeline(args.register, quiet=True, suites=args.suites, vendors=args.vendor)
+    write_results(result.verdicts, args.out)
     if args.format == "json":
-        sys.stdout.write(to_json({"vendors": [v.to_dict() for v in verdicts]}))
+        sys.stdout.write(to_json({"vendors": [v.to_dict() for v in result.verdicts]}))
     else:
-        sys.stdout.write(cli_table(verdicts, args.lang))
-    return EXIT_OK if all(v.passed for v in verdicts) else EXIT_FAIL
+        sys.stdout.write(cli_table(result.verdicts, args.lang))
+    return EXIT_OK if not result.failing else EXIT_FAIL
 
 
 def _cmd_exposure(args: argparse.Namespace) -> int:
-    from dpia.exposure import compute, exposure_table, write_exposure
-
-    register = load_register(args.register)
-    feeds = {v.id: load_export(register.feed_path(v)) for v in register.vendors}
-    total = sum(len(e.frame.columns) for e in feeds.values())
-    with _progress(total, "kolom", quiet=args.quiet) as advance:
-        scans = {vendor_id: scan(e, progress=advance) for vendor_id, e in feeds.items()}
-    table = compute(register, feeds, scans)
-    write_exposure(table, args.out, args.lang)
+    result = _feeds_pipeline(args.register, quiet=args.quiet)
+    write_exposure(result.exposure, args.out, args.lang)
+    table = result.exposure
     text = to_json(table.to_dict()) if args.format == "json" else exposure_table(table, args.lang)
     sys.stdout.write(text)
     return EXIT_OK
+
+
+def _feeds_pipeline(
+    register: Path,
+    *,
+    quiet: bool,
+    suites: Path | None = None,
+    vendors: Sequence[str] | None = None,
+) -> RunResult:
+    """The pipeline over the register's feeds (the data folder is the register's): the same
+    scans, verdicts and exposure as ``dpia run`` with the default sample and seed."""
+    inputs = open_inputs(register.parent, register, feeds_only=True)
+    wanted = None if vendors is None else tuple(inputs.register.vendor(v).id for v in vendors)
+    total = sum(len(e.frame.columns) for e in inputs.exports.values())
+    with _progress(total, "kolom", quiet=quiet) as advance:
+        return run_pipeline(inputs, suites=suites, vendors=wanted, progress=advance)
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:
@@ -275,8 +292,6 @@ def _positive(text: str) -> int:
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
-    from dpia.job import run_job
-
     if not args.data.is_dir():
         raise CliError(f"{args.data}: not a folder of exports")
     result = run_job(
@@ -303,8 +318,6 @@ def _say(step: str) -> None:
 
 
 def _cmd_check_outputs(args: argparse.Namespace) -> int:
-    from dpia.job import check_outputs, format_leaks
-
     for path in args.paths:
         if not path.exists():
             raise CliError(f"{path}: no such file or folder")

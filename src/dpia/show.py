@@ -12,7 +12,6 @@ headings; ``checks``: names of the suite's expectations; ``words``; ``files``).
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from collections import Counter
@@ -28,22 +27,19 @@ from matplotlib.figure import Figure
 
 from dpia.detect import ScanResult
 from dpia.exposure import category_label, entity_label
-from dpia.job import TIME_FIELDS, build_manifest
-from dpia.minimise import build_suites, number, percent
+from dpia.job import TIME_FIELDS, Parameters, RunResult, build_manifest, load_or_run
+from dpia.minimise import number, percent
 from dpia.register import Category, Register
-from dpia.report import measures_for
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
 
     from dpia.exposure import ExposureTable, VendorExposure
-    from dpia.job import Inputs
     from dpia.minimise import VendorVerdict
 
 Language = Literal["nl", "en"]
 LANGUAGES: tuple[Language, ...] = ("nl", "en")
 TEXTS_FILE = "notebook_texts.yaml"
-SUITE_FOLDER = "notebooks/expectations"
 # Colours of the scan chart: Okabe-Ito, as in ``dpia.exposure._charts``, each doubled by a hatch.
 _SERIES = (
     ("personal", "#0072B2", ""),
@@ -140,25 +136,26 @@ def _join(items: Sequence[str]) -> str:
 # --- inputs --------------------------------------------------------------------------------
 
 
-def suite_dir(out_dir: str | Path) -> Path:
-    """Where the notebooks build the suites: ``SUITE_FOLDER`` under the output folder, apart from
-    the ``expectations/`` that ``dpia run`` writes."""
-    return Path(out_dir) / SUITE_FOLDER
-
-
-def feeds_only(inputs: Inputs) -> Inputs:
-    """``inputs`` with only the vendors' feeds among its exports: all that exposure and the report
-    need scanned (the board's own exports are scanned in ``01_scan``)."""
-    feeds = {export.provenance.path for export in inputs.feeds().values()}
-    return dataclasses.replace(
-        inputs, exports={name: e for name, e in inputs.exports.items() if name in feeds}
-    )
+def run_result(
+    data_dir: str | Path,
+    register: str | Path | None,
+    out_dir: str | Path,
+    *,
+    sample: int | None,
+    seed: int,
+    lang: str,
+) -> tuple[RunResult, Markdown]:
+    """The run's result, and a line saying where it comes from: read from ``out_dir`` when
+    ``dpia run`` wrote it there from these very inputs and parameters, else computed here (the
+    notebook then writes nothing)."""
+    result, origin = load_or_run(data_dir, register, out_dir, Parameters(sample=sample, seed=seed))
+    return result, prose(f"source.{origin}", lang, folder=str(out_dir))
 
 
 # --- 01 scan -------------------------------------------------------------------------------
 
 
-def inputs_frame(inputs: Inputs, lang: str) -> pd.DataFrame:
+def inputs_frame(result: RunResult, lang: str) -> pd.DataFrame:
     """One row per file read: path, format, rows, columns, bytes, sha256."""
     rows = [
         [
@@ -169,7 +166,7 @@ def inputs_frame(inputs: Inputs, lang: str) -> pd.DataFrame:
             number(p.bytes, lang),
             p.sha256,
         ]
-        for name, p in ((n, e.provenance) for n, e in inputs.exports.items())
+        for name, p in result.provenance.items()
     ]
     return _frame(rows, ("file", "format", "rows", "columns", "bytes", "sha256"), lang)
 
@@ -304,10 +301,10 @@ def check_name(expectation: str, lang: str) -> str:
     return names[check_language(lang)] if names else expectation
 
 
-def suites_frame(register: Register, lang: str) -> pd.DataFrame:
+def suites_frame(result: RunResult, lang: str) -> pd.DataFrame:
     """One row per vendor: the number of checks in its suite and their names."""
     rows = []
-    for vendor, suite in build_suites(register).items():
+    for vendor, suite in result.suites.items():
         kinds = Counter(str(e["type"]) for e in suite["expectations"])
         names = [
             check_name(kind, lang) + (f" ({count}\u00d7)" if count > 1 else "")
@@ -464,13 +461,11 @@ def k_frame(table: ExposureTable, lang: str) -> pd.DataFrame:
 # --- 04 report -----------------------------------------------------------------------------
 
 
-def measures_frame(
-    verdicts: Sequence[VendorVerdict], table: ExposureTable, lang: str
-) -> pd.DataFrame:
+def measures_frame(result: RunResult, lang: str) -> pd.DataFrame:
     """The report's measures (section D), one row each: vendor and measure."""
     language = check_language(lang)
-    found = measures_for([v.to_dict() for v in verdicts], table.to_dict())
-    return _frame([[m.vendor, m.text(language)] for m in found], ("vendor", "measure"), lang)
+    rows = [[m.vendor, m.text(language)] for m in result.measures]
+    return _frame(rows, ("vendor", "measure"), lang)
 
 
 def residual_frame(table: ExposureTable, lang: str) -> pd.DataFrame:
@@ -504,12 +499,12 @@ def report_files_frame(lang: str) -> pd.DataFrame:
 # --- manifest ------------------------------------------------------------------------------
 
 
-def run_manifest(inputs: Inputs, parameters: Mapping[str, Any]) -> dict[str, Any]:
-    """``dpia.job._manifest.build_manifest`` of what a notebook read, without the start and end time:
-    a notebook executed twice on the same inputs shows the same manifest."""
+def run_manifest(result: RunResult, parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """``dpia.job.build_manifest`` of what a notebook shows, without the start and end time: a
+    notebook executed twice on the same inputs shows the same manifest."""
     manifest = build_manifest(
-        exports=inputs.exports,
-        register_path=inputs.register_path,
+        provenance=result.provenance,
+        register_path=result.register_path,
         parameters=parameters,
         started="",
         finished="",

@@ -15,6 +15,7 @@ Everything else is pure over plain data: frozen dataclasses with ``to_dict()``.
 
 from __future__ import annotations
 
+from dpia.exposure._charts import exposure_charts
 from dpia.exposure._output import EXPOSURE_JSON, exposure_table, write_exposure
 from dpia.exposure._reidentification import (
     COMMON_K,
@@ -64,6 +65,7 @@ __all__ = [
     "category_label",
     "compute",
     "entity_label",
+    "exposure_charts",
     "exposure_table",
     "quasi_identifier_columns",
     "reidentification",

@@ -11,7 +11,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from dpia.load import Export
+from dpia.load import Provenance
 
 # The packages whose behaviour decides a figure in the report.
 PACKAGES = (
@@ -69,7 +69,7 @@ def git_commit(folder: Path) -> str | None:
 
 def build_manifest(
     *,
-    exports: Mapping[str, Export],
+    provenance: Mapping[str, Provenance],
     register_path: Path,
     parameters: Mapping[str, Any],
     started: str,
@@ -79,13 +79,13 @@ def build_manifest(
     inputs = [
         {
             "path": name,
-            "sha256": export.provenance.sha256,
-            "bytes": export.provenance.bytes,
-            "rows": export.provenance.rows,
-            "columns": export.provenance.columns,
-            "format": export.provenance.format,
+            "sha256": facts.sha256,
+            "bytes": facts.bytes,
+            "rows": facts.rows,
+            "columns": facts.columns,
+            "format": facts.format,
         }
-        for name, export in sorted(exports.items())
+        for name, facts in sorted(provenance.items())
     ]
     return {
         "inputs": inputs,

@@ -1,23 +1,42 @@
-"""The workbench's one job as plain steps: inputs -> scans -> verdicts -> exposure.
+"""The workbench's one pipeline: inputs -> scans -> suites -> verdicts -> exposure -> measures.
 
-``dpia run``, the notebooks and the report all go through these functions, so a figure in a
-notebook is the figure in the report. Each step takes what the previous one returned.
+``open_inputs`` loads and checks everything a run reads before any work starts; ``run_pipeline``
+runs every stage once over those inputs and returns one typed ``RunResult``. ``dpia run``, every
+``dpia`` subcommand, the notebooks and the report read that result, so a figure in a notebook is
+the figure in the report and nothing is scanned twice. Each stage gets what it needs as an
+argument: the scans go to validation and exposure explicitly.
 """
 
 from __future__ import annotations
 
+import json
+import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from dpia.detect import DEFAULT_SAMPLE, DEFAULT_SEED, ScanResult, scan
-from dpia.load import Export, data_files, load_export
+from dpia.exposure import ExposureTable, compute
+from dpia.load import Export, Provenance, data_files, load_export
+from dpia.minimise import VendorVerdict, validate_all, write_suites
 from dpia.register import Register, RegisterError, load_register
+from dpia.report import Measure, measures_for
 
-if TYPE_CHECKING:
-    from dpia.exposure import ExposureTable
-    from dpia.minimise import VendorVerdict
+# Identifier columns that count distinct pupils in a file, most specific first.
+_PUPIL_IDS = ("ECK_ID", "STUDENT_NUMBER", "NL_BSN", "NL_ONDERWIJSNUMMER")
+
+
+@dataclass(frozen=True)
+class Parameters:
+    """What a user may choose that changes a figure: the scan's sample and its seed."""
+
+    sample: int | None = DEFAULT_SAMPLE
+    """Distinct values examined per column; ``None``: every one (``--full``)."""
+    seed: int = DEFAULT_SEED
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"sample": "full" if self.sample is None else self.sample, "seed": self.seed}
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,16 +49,48 @@ class Inputs:
     exports: Mapping[str, Export] = field(repr=False)
     """Keyed by path relative to ``data`` (posix), sorted."""
 
-    def feed(self, vendor_id: str) -> Export:
+    def feed_key(self, vendor_id: str) -> str:
+        """The key in ``exports`` of ``vendor_id``'s feed."""
         vendor = self.register.vendor(vendor_id)
-        return self.exports[self._relative(self.register.feed_path(vendor))]
+        return _key(self.data, self.register.feed_path(vendor), self.register_path)
 
     def feeds(self) -> dict[str, Export]:
         """Vendor id -> the vendor's feed, in register order."""
-        return {vendor.id: self.feed(vendor.id) for vendor in self.register.vendors}
+        return {v.id: self.exports[self.feed_key(v.id)] for v in self.register.vendors}
 
-    def _relative(self, path: Path) -> str:
-        return _key(self.data, path, self.register_path)
+    def provenance(self) -> dict[str, Provenance]:
+        return {name: export.provenance for name, export in self.exports.items()}
+
+
+@dataclass(frozen=True, eq=False)
+class RunResult:
+    """One run of the pipeline: every figure the CLI, the notebooks and the report show."""
+
+    register_path: Path
+    register: Register
+    provenance: Mapping[str, Provenance]
+    """Every input read, keyed by its path inside the data folder."""
+    parameters: Parameters
+    scans: Mapping[str, ScanResult]
+    """Keyed like ``provenance``."""
+    pupils: Mapping[str, int]
+    """Distinct pupils per input (by its pupil identifier, else its rows), keyed likewise."""
+    feeds: Mapping[str, str]
+    """Vendor id -> the key of its feed in ``provenance``, for the vendors validated."""
+    suites: Mapping[str, Mapping[str, Any]]
+    """Vendor id -> the Great Expectations suite (JSON form) its feed was validated against."""
+    verdicts: tuple[VendorVerdict, ...]
+    exposure: ExposureTable
+    measures: tuple[Measure, ...]
+
+    def feed_scans(self) -> dict[str, ScanResult]:
+        """Vendor id -> the scan of its feed, in register order."""
+        return {vendor: self.scans[key] for vendor, key in self.feeds.items()}
+
+    @property
+    def failing(self) -> tuple[str, ...]:
+        """The vendors whose feed breaks its agreement, in register order."""
+        return tuple(v.vendor for v in self.verdicts if not v.passed)
 
 
 def _key(data: Path, path: Path, register_path: Path) -> str:
@@ -50,18 +101,30 @@ def _key(data: Path, path: Path, register_path: Path) -> str:
     return resolved.relative_to(root).as_posix()
 
 
-def open_inputs(data: Path | str, register: Path | str | None = None) -> Inputs:
-    """Load the register (default ``DATA/register.yaml``) and every export, checking all of them
-    before any work starts: bad input fails here, with nothing written."""
+def input_paths(
+    data: Path, register_path: Path, register: Register, *, feeds_only: bool = False
+) -> dict[str, Path]:
+    """Every input of a run, keyed by its path inside ``data``, sorted: the exports under the
+    folder (unless ``feeds_only``) and every vendor's feed."""
+    paths = {} if feeds_only else {_key(data, p, register_path): p for p in data_files(data)}
+    paths.update(
+        (_key(data, register.feed_path(v), register_path), register.feed_path(v))
+        for v in register.vendors
+    )
+    return dict(sorted(paths.items()))
+
+
+def open_inputs(
+    data: Path | str, register: Path | str | None = None, *, feeds_only: bool = False
+) -> Inputs:
+    """Load the register (default ``DATA/register.yaml``) and every export (only the vendors'
+    feeds with ``feeds_only``), checking all of them before any work starts: bad input fails here,
+    with nothing written."""
     data = Path(data)
     register_path = Path(register) if register is not None else data / "register.yaml"
     loaded = load_register(register_path)
-    paths = {_key(data, p, register_path): p for p in data_files(data)}
-    paths.update(
-        (_key(data, loaded.feed_path(v), register_path), loaded.feed_path(v))
-        for v in loaded.vendors
-    )
-    exports = {key: _named(load_export(paths[key]), key) for key in sorted(paths)}
+    paths = input_paths(data, register_path, loaded, feeds_only=feeds_only)
+    exports = {key: _named(load_export(path), key) for key, path in paths.items()}
     return Inputs(data, register_path, loaded, exports)
 
 
@@ -70,57 +133,78 @@ def _named(export: Export, key: str) -> Export:
     return Export(frame=export.frame, provenance=replace(export.provenance, path=key))
 
 
-def scan_all(
+def count_pupils(export: Export, scan: ScanResult) -> int:
+    """Distinct pupils of a file: distinct values of its pupil identifier, else its rows."""
+    for entity in _PUPIL_IDS:
+        for column in scan.columns:
+            if column.entity == entity:
+                values = export.frame[column.name].str.strip()
+                return int(values[values != ""].nunique())
+    return export.provenance.rows
+
+
+def run_pipeline(
     inputs: Inputs,
     *,
-    sample: int | None = DEFAULT_SAMPLE,
-    seed: int = DEFAULT_SEED,
+    parameters: Parameters = Parameters(),
+    suites: Path | None = None,
+    build_into: Path | None = None,
+    vendors: tuple[str, ...] | None = None,
+    run_time: str | None = None,
+    step: Callable[[str], None] | None = None,
     progress: Callable[[int], None] | None = None,
-) -> dict[str, ScanResult]:
-    """Every export scanned, keyed like ``inputs.exports``."""
-    return {
-        name: scan(export, sample=sample, seed=seed, progress=progress)
+) -> RunResult:
+    """Every stage once over ``inputs``.
+
+    Each feed is validated against the suite built from the register (written to ``build_into``,
+    or to a temporary folder), or, with ``suites``, against ``<suites>/<vendor-id>.json`` as they
+    are. ``vendors`` limits validation and exposure to those vendors. ``run_time`` is the time the
+    Data Docs show (a run passes its start time); ``step`` hears the name of each stage as it
+    starts, ``progress`` the number of columns scanned.
+    """
+    say = step or (lambda _: None)
+    say("scan")
+    scans = {
+        name: scan(export, sample=parameters.sample, seed=parameters.seed, progress=progress)
         for name, export in inputs.exports.items()
     }
+    pupils = {name: count_pupils(inputs.exports[name], found) for name, found in scans.items()}
+    wanted = tuple(v.id for v in inputs.register.vendors if vendors is None or v.id in vendors)
+    feed_keys = {vendor_id: inputs.feed_key(vendor_id) for vendor_id in wanted}
+    feed_scans = {vendor_id: scans[key] for vendor_id, key in feed_keys.items()}
 
+    say("validate")
+    with tempfile.TemporaryDirectory(prefix="dpia-suites-") as scratch:
+        if suites is None:
+            suite_dir = build_into or Path(scratch)
+            write_suites(inputs.register, suite_dir)
+        else:
+            suite_dir = suites
+        verdicts = validate_all(
+            inputs.register,
+            suite_dir,
+            vendors=wanted,
+            findings={vendor_id: found.columns for vendor_id, found in feed_scans.items()},
+            run_time=run_time,
+        )
+        used = {v: json.loads((suite_dir / f"{v}.json").read_text("utf-8")) for v in wanted}
 
-def feed_scans(inputs: Inputs, scans: Mapping[str, ScanResult]) -> dict[str, ScanResult]:
-    """Vendor id -> the scan of its feed."""
-    return {
-        vendor.id: scans[inputs._relative(inputs.register.feed_path(vendor))]
-        for vendor in inputs.register.vendors
-    }
-
-
-def validate(
-    inputs: Inputs,
-    suite_dir: Path,
-    run_time: str | None = None,
-    scans: Mapping[str, ScanResult] | None = None,
-) -> tuple[VendorVerdict, ...]:
-    """Build every vendor's suite from the register into ``suite_dir`` and check each feed;
-    ``run_time`` is the time the Data Docs show (a run passes its start time). With ``scans``
-    (keyed like ``inputs.exports``), validation uses their findings instead of scanning again."""
-    from dpia.minimise import validate_all, write_suites
-
-    write_suites(inputs.register, suite_dir)
-    findings = (
-        None
-        if scans is None
-        else {vendor: result.columns for vendor, result in feed_scans(inputs, scans).items()}
+    say("exposure")
+    feeds = {vendor_id: inputs.exports[key] for vendor_id, key in feed_keys.items()}
+    table = compute(
+        inputs.register, feeds, feed_scans, {verdict.vendor: verdict for verdict in verdicts}
     )
-    return validate_all(inputs.register, suite_dir, run_time=run_time, findings=findings)
-
-
-def exposure(
-    inputs: Inputs, scans: Mapping[str, ScanResult], verdicts: tuple[VendorVerdict, ...]
-) -> ExposureTable:
-    """Exposure and risk per vendor from the feeds, their scans and their verdicts."""
-    from dpia.exposure import compute
-
-    return compute(
-        inputs.register,
-        inputs.feeds(),
-        feed_scans(inputs, scans),
-        {verdict.vendor: verdict for verdict in verdicts},
+    measures = measures_for([v.to_dict() for v in verdicts], table.to_dict())
+    return RunResult(
+        register_path=inputs.register_path,
+        register=inputs.register,
+        provenance=inputs.provenance(),
+        parameters=parameters,
+        scans=scans,
+        pupils=pupils,
+        feeds=feed_keys,
+        suites=used,
+        verdicts=verdicts,
+        exposure=table,
+        measures=tuple(measures),
     )

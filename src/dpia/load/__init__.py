@@ -7,7 +7,7 @@ lists what a folder holds. Bad input raises ``ExportError`` (file, line, machine
 from __future__ import annotations
 
 from dpia.load._export import Export, ExportError, Provenance, Reason, load_export
-from dpia.load._inventory import data_files
+from dpia.load._inventory import data_files, file_sha256
 from dpia.load._stream import ExportStream, open_stream
 
 __all__ = [
@@ -17,6 +17,7 @@ __all__ = [
     "Provenance",
     "Reason",
     "data_files",
+    "file_sha256",
     "load_export",
     "open_stream",
 ]
