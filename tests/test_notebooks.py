@@ -17,6 +17,7 @@ import nbformat
 import pytest
 
 from dpia import show
+from dpia.job import open_inputs, run_job, run_pipeline
 from dpia.job._manifest import TIME_FIELDS
 from dpia.job._notebooks import (
     NotebookError,
@@ -26,7 +27,6 @@ from dpia.job._notebooks import (
     notebook_parameters,
     record_parameters,
 )
-from dpia.job._pipeline import open_inputs
 from dpia.load._export import load_export
 from tests.conftest import REPO, SAMPLES
 
@@ -122,7 +122,7 @@ def test_every_prose_key_exists_in_both_languages() -> None:
 
 
 def test_prose_fills_escaped_values() -> None:
-    text = show.prose_text("minimisation.suites", "en", folder="a_b/<c>")
+    text = show.prose_text("source.run", "en", folder="a_b/<c>")
     assert "a\\_b/\\<c\\>" in text
     assert "{folder}" not in text
     assert show.prose_text("scan.intro", "nl") != show.prose_text("scan.intro", "en")
@@ -138,38 +138,33 @@ def test_heading_escapes_markup() -> None:
 
 
 def test_frames_on_a_small_register(register_dir: Path) -> None:
-    from dpia.detect._scan import scan
+    result = run_pipeline(open_inputs(register_dir))
+    assert list(result.provenance) == ["feeds/leeslijn.csv", "leerlingen.csv"]
 
-    inputs = open_inputs(register_dir)
-    feeds = show.feeds_only(inputs)
-    assert list(feeds.exports) == ["feeds/leeslijn.csv"]
-    assert list(inputs.exports) == ["feeds/leeslijn.csv", "leerlingen.csv"]
-
-    registered = show.register_frame(inputs.register, "nl")
+    inputs = show.inputs_frame(result, "en")
+    assert inputs["sha256"].tolist() == [p.sha256 for p in result.provenance.values()]
+    registered = show.register_frame(result.register, "nl")
     assert registered.columns[0] == "leverancier"
     assert registered.iloc[0].tolist()[:2] == ["leeslijn", "Uitgeverij Leeslijn"]
-    suites = show.suites_frame(inputs.register, "en")
+    suites = show.suites_frame(result, "en")
     assert suites.columns.tolist() == ["vendor", "checks", "check"]
+    checks = len(result.suites["leeslijn"]["expectations"])
+    assert suites.iloc[0].tolist()[:2] == ["leeslijn", checks]
 
-    result = scan(inputs.exports["leerlingen.csv"])
-    frame = show.scan_frame(result, "en")
+    found = result.scans["leerlingen.csv"]
+    frame = show.scan_frame(found, "en")
     assert frame["column"].tolist() == ["Achternaam", "Groep"]
     assert "Jansen" not in frame.to_string()
-    summary = show.scan_summary({"leerlingen.csv": result}, "nl")
+    summary = show.scan_summary({"leerlingen.csv": found}, "nl")
     assert summary.columns.tolist()[:3] == ["bestand", "rijen", "kolommen"]
-    figure = show.scan_chart({"leerlingen.csv": result}, "en")
+    figure = show.scan_chart({"leerlingen.csv": found}, "en")
     assert figure.axes[0].get_title() == "Columns with personal data per file"
 
-
-def test_run_manifest_has_no_times(register_dir: Path) -> None:
-    inputs = open_inputs(register_dir)
-    manifest = show.run_manifest(inputs, {"data_dir": "d", "register": None, "lang": "nl"})
+    manifest = show.run_manifest(result, {"data_dir": "d", "register": None, "lang": "nl"})
     assert not set(TIME_FIELDS) & set(manifest)
     frames = show.manifest_frames(manifest, "en")
     assert list(frames) == ["Input files", "Register, commit and parameters", "Package versions"]
-    assert frames["Input files"]["sha256"].tolist() == [
-        e.provenance.sha256 for e in inputs.exports.values()
-    ]
+    assert frames["Input files"]["sha256"].tolist() == inputs["sha256"].tolist()
 
 
 def test_report_files_frame() -> None:
@@ -240,6 +235,8 @@ class Executed:
     out: Path
     written: list[Path]
     parameters: dict[str, Any]
+    ran: list[Path]
+    """What the run wrote before the notebooks were executed."""
 
     def notebook(self, name: str) -> Any:
         return nbformat.read(self.out / "notebooks" / f"{name}.ipynb", as_version=4)
@@ -247,12 +244,16 @@ class Executed:
 
 @pytest.fixture(scope="module")
 def executed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Executed]:
+    """The notebooks executed over the output of a ``dpia run`` without notebooks: they read the
+    run's ``run.json``, as when ``dpia run`` executes them."""
     out = tmp_path_factory.mktemp("notebooks") / "out"
+    run_job(SAMPLES, out, notebooks=False)
+    ran = sorted(p for p in out.rglob("*") if p.is_file())
     parameters = {"data_dir": str(SAMPLES), "register": None, "out_dir": str(out), "lang": "nl"}
     before = sorted(p.name for p in NOTEBOOK_DIR.iterdir())
     written = execute_notebooks(NOTEBOOKS, out, parameters)
     assert sorted(p.name for p in NOTEBOOK_DIR.iterdir()) == before
-    yield Executed(out, written, parameters)
+    yield Executed(out, written, parameters, ran)
     shutil.rmtree(out, ignore_errors=True)
 
 
@@ -294,11 +295,35 @@ def _text(path: Path) -> str:
 def test_writes_ipynb_and_html_per_notebook(executed: Executed) -> None:
     folder = executed.out / "notebooks"
     assert executed.written == [folder / f"{n}{s}" for n in EXPECTED for s in (".ipynb", ".html")]
-    # Besides the notebooks, only the suites 02-04 build under the output folder.
-    found = sorted(p.relative_to(executed.out).as_posix() for p in executed.out.rglob("*"))
-    assert [f for f in found if not f.startswith("notebooks/expectations")] == [
-        "notebooks",
-        *(f"notebooks/{n}{s}" for n in EXPECTED for s in (".html", ".ipynb")),
+    # The notebooks write nothing but themselves: they read the run's result.
+    found = sorted(p for p in executed.out.rglob("*") if p.is_file())
+    assert found == sorted([*executed.ran, *executed.written])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", EXPECTED)
+def test_reads_the_runs_result(executed: Executed, name: str) -> None:
+    source = executed.notebook(name).cells[3].outputs[0]["data"]["text/markdown"]
+    assert source == show.prose_text("source.run", "nl", folder=str(executed.out))
+
+
+@pytest.mark.slow
+def test_on_its_own_a_notebook_computes_the_same_figures(
+    executed: Executed, tmp_path: Path
+) -> None:
+    """Without a run in its output folder, 02_minimisation computes the pipeline itself, writes
+    nothing, and shows exactly what it shows from the run's result."""
+    empty = tmp_path / "empty"
+    alone = {**executed.parameters, "out_dir": str(empty)}
+    (notebook,) = execute_notebooks([NOTEBOOK_DIR / "02_minimisation.ipynb"], tmp_path, alone)[:1]
+    assert not empty.exists()
+    own = nbformat.read(notebook, as_version=4).cells
+    ran = executed.notebook("02_minimisation").cells
+    source = own[3].outputs[0]["data"]["text/markdown"]
+    assert source == show.prose_text("source.computed", "nl", folder=str(empty))
+    outputs = [[o.get("data", o.get("text")) for o in c.get("outputs", [])] for c in own[4:]]
+    assert outputs == [
+        [o.get("data", o.get("text")) for o in c.get("outputs", [])] for c in ran[4:]
     ]
 
 

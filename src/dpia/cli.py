@@ -23,12 +23,9 @@ from dpia.detect import (
     scan_stream,
     scan_table,
 )
+from dpia.errors import DpiaError
 from dpia.exposure import exposure_table, write_exposure
 from dpia.job import (
-    BrowserError,
-    LeakCheckError,
-    LeakError,
-    NotebookError,
     RunResult,
     check_outputs,
     format_leaks,
@@ -36,10 +33,10 @@ from dpia.job import (
     run_job,
     run_pipeline,
 )
-from dpia.load import ExportError, data_files, load_export, open_stream
-from dpia.minimise import SuiteError, cli_table, write_results, write_suites
+from dpia.load import data_files, load_export, open_stream
+from dpia.minimise import cli_table, write_results, write_suites
 from dpia.outputs import to_json
-from dpia.register import RegisterError, load_register
+from dpia.register import load_register
 from dpia.textable import format_table
 
 EXIT_OK = 0
@@ -59,15 +56,10 @@ _PROVENANCE_COLUMNS = (
 )
 
 
-class CliError(Exception):
+class CliError(DpiaError):
     """A user error found by the CLI itself (not by a library stage)."""
 
-
-# Errors that name a file and a reason: one line and exit code 2, never a traceback.
-_USER_ERRORS = (
-    ExportError, RegisterError, CliError, SuiteError, LeakError, LeakCheckError, NotebookError,
-    BrowserError,
-)  # fmt: skip
+    reason = "usage"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -76,7 +68,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     command: Callable[[argparse.Namespace], int] = args.command
     try:
         return command(args)
-    except _USER_ERRORS as exc:
+    except DpiaError as exc:  # every error a user can cause: one line, no traceback
         print(f"dpia: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
+from dpia.errors import DpiaError
+
 if TYPE_CHECKING:
     from playwright.sync_api import BrowserContext, Route
 
@@ -48,8 +50,10 @@ PRINT_TIMEOUT_MS = 120_000
 _DATES = re.compile(rb"(/(?:CreationDate|ModDate) \(D:)[0-9]{14}(?:Z|[+-][0-9]{2}'[0-9]{2}')")
 
 
-class BrowserError(Exception):
+class BrowserError(DpiaError):
     """Chromium or Playwright is missing or failed, or a page asked for the network."""
+
+    reason = "browser"
 
 
 def chromium_path() -> Path:

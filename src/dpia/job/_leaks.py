@@ -33,6 +33,8 @@ leak what it found.
 from __future__ import annotations
 
 # Before tldextract: no suffix list is ever fetched.
+from dpia.errors import DpiaError
+
 import dpia._offline  # noqa: F401  # isort: skip
 
 import bisect
@@ -172,8 +174,10 @@ class Leak:
         }
 
 
-class LeakCheckError(Exception):
+class LeakCheckError(DpiaError):
     """A path the gate cannot read; ``str()`` gives ``PATH: reason`` (the CLI exits 2)."""
+
+    reason = "unreadable_output"
 
     def __init__(self, path: Path | str, message: str) -> None:
         self.path = str(path)

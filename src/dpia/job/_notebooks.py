@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dpia.errors import DpiaError
 from dpia.outputs import write_text
 
 if TYPE_CHECKING:
@@ -61,9 +62,11 @@ _EXTERNAL_TAG = re.compile(
 )
 
 
-class NotebookError(Exception):
+class NotebookError(DpiaError):
     """A notebook failed: ``path``, the 0-based index of the failing cell in that notebook file
     (``None`` when the kernel itself failed) and the exception's class name."""
+
+    reason = "notebook_failed"
 
     def __init__(self, path: Path, cell: int | None, error: str, detail: str | None = None):
         self.path = path
@@ -71,8 +74,8 @@ class NotebookError(Exception):
         self.error = error
         self.detail = detail
         where = f"{path}" if cell is None else f"{path} cell {cell}"
-        reason = f"{error}: {detail}" if detail else error
-        super().__init__(f"{where}: the notebook failed with {reason}")
+        failed = f"{error}: {detail}" if detail else error
+        super().__init__(f"{where}: the notebook failed with {failed}")
 
 
 def execute_notebooks(

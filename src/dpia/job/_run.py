@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dpia.detect import DEFAULT_SAMPLE, DEFAULT_SEED, scan_dict
+from dpia.errors import DpiaError
 from dpia.exposure import write_exposure
 from dpia.job._browser import ensure_available, print_pdf
 from dpia.job._leaks import check_outputs, format_leaks
@@ -29,8 +30,10 @@ from dpia.report import render_report, report_context
 NOTEBOOKS = Path(__file__).resolve().parents[3] / "notebooks"
 
 
-class LeakError(Exception):
+class LeakError(DpiaError):
     """The leak gate found raw personal data in what the run was about to write."""
+
+    reason = "leak"
 
 
 @dataclass(frozen=True)

@@ -25,6 +25,8 @@ from typing import IO, Any
 
 import pandas as pd
 
+from dpia.errors import DpiaError
+
 CSV_SUFFIXES = frozenset({".csv", ".txt", ".tsv"})
 XLSX_SUFFIXES = frozenset({".xlsx", ".xlsm"})
 PARQUET_SUFFIXES = frozenset({".parquet", ".pq"})
@@ -71,15 +73,17 @@ class Reason(StrEnum):
     TOO_LARGE = "too_large"
 
 
-class ExportError(Exception):
-    """An export that cannot be loaded; ``str()`` gives ``FILE[ line N]: message``."""
+class ExportError(DpiaError):
+    """An export that cannot be loaded; ``str()`` gives ``FILE[ line N]: message``; ``reason`` is
+    one of ``Reason``."""
+
+    reason = "unreadable_export"
 
     def __init__(self, path: Path | str, reason: Reason, message: str, line: int | None = None):
         self.path = str(path)
-        self.reason = reason
         self.message = message
         self.line = line
-        super().__init__(str(self))
+        super().__init__(str(self), reason=reason)
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path} line {self.line}"

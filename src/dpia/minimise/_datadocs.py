@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from dpia.errors import DpiaError
 from dpia.minimise._verdicts import VendorVerdict
 from dpia.outputs import write_text
 
@@ -82,8 +83,10 @@ _EXTERNAL = re.compile(
 )
 
 
-class DataDocsError(Exception):
+class DataDocsError(DpiaError):
     """A rendered page would load something from the network."""
+
+    reason = "network_reference"
 
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")

@@ -20,6 +20,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dpia.errors import DpiaError
 from dpia.outputs import staged_output, write_json
 from dpia.register import QUASI_IDENTIFIERS, SPECIAL_TYPES, BirthDateForm, Register, Vendor
 
@@ -66,8 +67,10 @@ BRIN_HEADERS: tuple[str, ...] = ("brin", "brincode", "brin code")
 ROW_MARGIN_PERCENT = 10
 
 
-class SuiteError(Exception):
+class SuiteError(DpiaError):
     """A suite file that cannot be trusted; ``str()`` names the file and the entry."""
+
+    reason = "invalid_suite"
 
 
 def served_schools(register: Register, vendor: Vendor) -> tuple[str, ...]:

@@ -15,11 +15,14 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from stdnum.nl import brin as stdnum_brin
 
+from dpia.errors import DpiaError
 from dpia.register._taxonomy import ENTITY_TYPES
 
 
-class RegisterError(Exception):
+class RegisterError(DpiaError):
     """A register that cannot be used; ``str()`` names the file, the vendor and the field."""
+
+    reason = "invalid_register"
 
 
 class Role(StrEnum):

@@ -23,6 +23,7 @@ import yaml
 from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from dpia.errors import DpiaError
 from dpia.register import ENTITY_NAMES
 
 SPECIAL_VOCABULARIES: tuple[str, ...] = (
@@ -83,8 +84,10 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return text[left:right]
 
 
-class VocabularyError(ValueError):
+class VocabularyError(DpiaError):
     """A vocabulary file that does not follow the schema; the message names file and field."""
+
+    reason = "invalid_vocabulary"
 
 
 def _parse(name: str, data: Any) -> Vocabulary:
