@@ -10,10 +10,13 @@ import re
 import shutil
 from pathlib import Path
 
+import nbformat
 import pytest
 from stdnum.nl import bsn
 
+from dpia import show
 from dpia.cli import main
+from dpia.job import Parameters, open_inputs, run_pipeline
 from dpia.job._manifest import TIME_FIELDS
 from dpia.register._policy import load_register
 from tests.conftest import SAMPLES, raw_sample_values
@@ -109,3 +112,46 @@ def test_two_runs_are_identical_but_for_the_manifest_times(runs: tuple[Path, Pat
             a = a.replace(times[0][field].encode(), b"TIME")
             b = b.replace(times[1][field].encode(), b"TIME")
         assert a == b, f"{name} differs between two runs"
+
+
+# --- another sample and seed: the same verdicts everywhere -----------------------------------
+
+CHOSEN = Parameters(sample=40, seed=7)
+
+
+@pytest.fixture(scope="module")
+def chosen(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("chosen") / "out"
+    arguments = ["--sample", str(CHOSEN.sample), "--seed", str(CHOSEN.seed), "--quiet"]
+    assert main(["run", "--data", str(SAMPLES), "--out", str(out), *arguments]) == 0
+    return out
+
+
+def test_chosen_sample_and_seed_reach_every_output(chosen: Path) -> None:
+    """``dpia run --sample 40 --seed 7``: the JSON, the report and every notebook show the
+    verdicts of one pipeline run with those parameters, and they equal an independent run."""
+    independent = run_pipeline(open_inputs(SAMPLES), parameters=CHOSEN)
+    expected = [v.to_dict() for v in independent.verdicts]
+    written = [
+        json.loads((chosen / "validation" / f"{v.id}.json").read_text("utf-8"))
+        for v in REGISTER.vendors
+    ]
+    assert written == expected
+    manifest = json.loads((chosen / "manifest.json").read_text("utf-8"))
+    assert (manifest["parameters"]["sample"], manifest["parameters"]["seed"]) == (40, 7)
+    report = (chosen / "report.md").read_text("utf-8")
+    for verdict in independent.verdicts:
+        line = next(row for row in report.splitlines() if row.startswith(f"| {verdict.name} |"))
+        assert ("| voldoet niet |" in line) == (not verdict.passed), line
+
+    show.setup()
+    source = show.prose_text("source.run", "nl", sample=40, seed=7)
+    table = repr(show.verdict_frame(independent.verdicts, "nl"))
+    for notebook in sorted((chosen / "notebooks").glob("*.ipynb")):
+        cells = nbformat.read(notebook, as_version=4).cells
+        outputs = [o for c in cells if c.cell_type == "code" for o in c.outputs]
+        texts = [o.get("data", {}).get("text/markdown", "") for o in outputs]
+        assert source in texts, f"{notebook.name} did not show the run's result"
+        if notebook.stem == "02_minimisation":
+            shown = [o["data"].get("text/plain") for o in outputs if "data" in o]
+            assert table in shown

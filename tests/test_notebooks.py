@@ -122,9 +122,9 @@ def test_every_prose_key_exists_in_both_languages() -> None:
 
 
 def test_prose_fills_escaped_values() -> None:
-    text = show.prose_text("source.run", "en", folder="a_b/<c>")
+    text = show.prose_text("source.run", "en", sample="a_b/<c>", seed=0)
     assert "a\\_b/\\<c\\>" in text
-    assert "{folder}" not in text
+    assert "{sample}" not in text
     assert show.prose_text("scan.intro", "nl") != show.prose_text("scan.intro", "en")
 
 
@@ -304,7 +304,7 @@ def test_writes_ipynb_and_html_per_notebook(executed: Executed) -> None:
 @pytest.mark.parametrize("name", EXPECTED)
 def test_reads_the_runs_result(executed: Executed, name: str) -> None:
     source = executed.notebook(name).cells[3].outputs[0]["data"]["text/markdown"]
-    assert source == show.prose_text("source.run", "nl", folder=str(executed.out))
+    assert source == show.prose_text("source.run", "nl", sample=1000, seed=0)
 
 
 @pytest.mark.slow
@@ -320,7 +320,7 @@ def test_on_its_own_a_notebook_computes_the_same_figures(
     own = nbformat.read(notebook, as_version=4).cells
     ran = executed.notebook("02_minimisation").cells
     source = own[3].outputs[0]["data"]["text/markdown"]
-    assert source == show.prose_text("source.computed", "nl", folder=str(empty))
+    assert source == show.prose_text("source.computed", "nl", sample=1000, seed=0)
     outputs = [[o.get("data", o.get("text")) for o in c.get("outputs", [])] for c in own[4:]]
     assert outputs == [
         [o.get("data", o.get("text")) for o in c.get("outputs", [])] for c in ran[4:]

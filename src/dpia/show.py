@@ -149,7 +149,8 @@ def run_result(
     ``dpia run`` wrote it there from these very inputs and parameters, else computed here (the
     notebook then writes nothing)."""
     result, origin = load_or_run(data_dir, register, out_dir, Parameters(sample=sample, seed=seed))
-    return result, prose(f"source.{origin}", lang, folder=str(out_dir))
+    chosen = result.parameters.to_dict()
+    return result, prose(f"source.{origin}", lang, sample=chosen["sample"], seed=chosen["seed"])
 
 
 # --- 01 scan -------------------------------------------------------------------------------

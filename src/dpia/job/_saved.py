@@ -96,6 +96,8 @@ def read_result(
         file_sha256(path) != saved.provenance[key].sha256 for key, path in paths.items()
     ):
         return None
+    # JSON objects come back with sorted keys: vendors go back into register order.
+    vendors = [v.vendor for v in saved.verdicts]
     return RunResult(
         register_path=register_path,
         register=loaded,
@@ -103,8 +105,8 @@ def read_result(
         parameters=saved.parameters,
         scans=saved.scans,
         pupils=saved.pupils,
-        feeds=saved.feeds,
-        suites=saved.suites,
+        feeds={vendor: saved.feeds[vendor] for vendor in vendors},
+        suites={vendor: saved.suites[vendor] for vendor in vendors},
         verdicts=saved.verdicts,
         exposure=saved.exposure,
         measures=saved.measures,
