@@ -1,10 +1,12 @@
 # Two commands: `make demo` and `make test`. Both create .venv when missing and install into it.
+# `make demo` needs only Python 3.11+ and make; `make test` also needs Debian's chromium for the
+# browser tests, which `system-deps` finds or installs (tools/system-deps).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup demo test lint clean
+.PHONY: setup system-deps demo test lint clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -15,6 +17,11 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# Chromium for tests/browser: nothing when DPIA_CHROMIUM or `chromium` on PATH names one, else
+# apt-get install chromium (as root or through sudo), else one line saying what is missing.
+system-deps:
+	@tools/system-deps
+
 demo: setup
 	$(BIN)/dpia run --data data_samples --out out
 
@@ -23,8 +30,9 @@ lint: setup
 	$(BIN)/ruff format --check src tests bench notebooks
 	$(BIN)/mypy
 
-test: lint
-	$(BIN)/python -m pytest
+# The browser tests use $DPIA_CHROMIUM, else the `chromium` on PATH.
+test: system-deps lint
+	DPIA_CHROMIUM="$${DPIA_CHROMIUM:-$$(command -v chromium)}" $(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,12 +1,17 @@
-"""``python -m dpia.samples OUTDIR [--pupils N] [--seed S]``: write the synthetic sample set."""
+"""``python -m dpia.samples OUTDIR [--pupils N] [--seed S]``: write the synthetic sample set.
+
+Without Faker (the ``samples`` extra) it stops with one line and exit code 2, no traceback.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from dpia.samples.build import DEFAULT_PUPILS, DEFAULT_SEED, generate
+EXIT_USAGE = 2
+MISSING_EXTRA = "dpia.samples needs the 'samples' extra: pip install 'dpia-workbench[samples]'"
 
 
 def _positive(text: str) -> int:
@@ -17,6 +22,13 @@ def _positive(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    try:
+        from dpia.samples.build import DEFAULT_PUPILS, DEFAULT_SEED, generate
+    except ModuleNotFoundError as exc:
+        if exc.name != "faker":
+            raise
+        print(MISSING_EXTRA, file=sys.stderr)
+        return EXIT_USAGE
     parser = argparse.ArgumentParser(
         prog="python -m dpia.samples",
         description="Generate synthetic Dutch school data (pupil exports, vendor feeds, "
