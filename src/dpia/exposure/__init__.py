@@ -16,12 +16,7 @@ Everything else is pure over plain data: frozen dataclasses with ``to_dict()``.
 from __future__ import annotations
 
 from dpia.exposure._output import EXPOSURE_JSON, exposure_table, write_exposure
-from dpia.exposure._reidentification import (
-    COMMON_K,
-    Reidentification,
-    quasi_identifier_columns,
-    reidentification,
-)
+from dpia.exposure._reidentification import COMMON_K, Reidentification, reidentification
 from dpia.exposure._risk import (
     DEFAULT_SETTINGS,
     MEASURE_RULES,
@@ -37,11 +32,11 @@ from dpia.exposure._table import (
     Attribute,
     CategoryExposure,
     ExposureTable,
-    Subjects,
     VendorExposure,
     compute,
 )
 from dpia.exposure._texts import Reason, category_label, entity_label
+from dpia.rules import Subjects  # the type of VendorExposure.subjects
 
 __all__ = [
     "COMMON_K",
@@ -65,7 +60,6 @@ __all__ = [
     "compute",
     "entity_label",
     "exposure_table",
-    "quasi_identifier_columns",
     "reidentification",
     "rijksmodel",
     "write_exposure",

@@ -20,10 +20,9 @@ from dpia.job._manifest import build_manifest, now
 from dpia.job._pipeline import exposure, open_inputs, scan_all, validate
 from dpia.load import Export
 from dpia.outputs import staged_output, write_json, write_text
+from dpia.rules import subject_codes
 
 NOTEBOOKS = Path(__file__).resolve().parents[3] / "notebooks"
-# Identifier columns that count distinct pupils in a file, most specific first.
-_PUPIL_IDS = ("ECK_ID", "STUDENT_NUMBER", "NL_BSN", "NL_ONDERWIJSNUMMER")
 
 
 class LeakError(Exception):
@@ -40,13 +39,9 @@ class JobResult:
 
 
 def count_pupils(export: Export, scan: ScanResult) -> int:
-    """Distinct pupils of a file: distinct values of its pupil identifier, else its rows."""
-    for entity in _PUPIL_IDS:
-        for column in scan.columns:
-            if column.entity == entity:
-                values = export.frame[column.name].str.strip()
-                return int(values[values != ""].nunique())
-    return export.provenance.rows
+    """Distinct pupils of a file, counted as the exposure stage counts a feed's data subjects."""
+    _, subjects = subject_codes(export.frame, scan.columns)
+    return subjects.count
 
 
 def run_job(

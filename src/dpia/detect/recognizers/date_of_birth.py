@@ -2,7 +2,9 @@
 
 A date on its own scores 0.3, below the analyzer's report threshold (0.4); a context word in the
 text or the column header lifts it to 0.65. ``parse_date`` gives the column classifier the date
-itself (age range of a column) without going through presidio.
+itself (age range of a column) without going through presidio. ``is_coarse`` and ``is_age_band``
+tell the coarsened forms an agreement may allow instead of the full date (a year, an age band): a
+column of them under a birth-date header is still a birth-date column.
 """
 
 from __future__ import annotations
@@ -70,6 +72,21 @@ _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{
 
 MIN_YEAR = 1900
 MAX_YEAR = 2100
+
+_YEAR_OF_BIRTH = re.compile(_YEAR)
+_AGE_BAND = re.compile(
+    r"\d{1,2}\s*(?:-|\u2013|tot|to)\s*\d{1,2}(?:\s*(?:jaar|jr\.?|years?|yrs?))?", re.IGNORECASE
+)
+
+
+def is_age_band(cell: str) -> bool:
+    """An age band: ``8-9``, ``6-8 jaar``, ``6 tot 8 years``."""
+    return bool(_AGE_BAND.fullmatch(cell.strip()))
+
+
+def is_coarse(cell: str) -> bool:
+    """A year of birth (``2015``) or an age band: a date of birth coarsened."""
+    return bool(_YEAR_OF_BIRTH.fullmatch(cell.strip())) or is_age_band(cell)
 
 
 def parse_date(value: str) -> dt.date | None:
