@@ -36,7 +36,7 @@ from dpia.detect._scan import (
 )
 from dpia.detect._views import scan_csv, scan_dict, scan_json, scan_table
 from dpia.detect.recognizers import SPECIAL_VOCABULARIES, load_vocabulary, parse_date
-from dpia.detect.recognizers.date_of_birth import MONTHS, PATTERNS, is_age_band, is_coarse
+from dpia.detect.recognizers.date_of_birth import MONTHS, PATTERNS, YEAR, is_age_band, is_coarse
 from dpia.detect.recognizers.deduce_backed import is_first_name, is_surname, warm
 from dpia.detect.recognizers.vocabulary import Vocabulary, any_term, sentence_around
 
@@ -49,6 +49,7 @@ __all__ = [
     "PATTERNS",
     "REPORT_THRESHOLD",
     "SPECIAL_VOCABULARIES",
+    "YEAR",
     "ColumnFinding",
     "ScanResult",
     "Vocabulary",

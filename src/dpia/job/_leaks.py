@@ -50,7 +50,7 @@ from typing import Any, TextIO
 
 import regex
 
-from dpia.detect import NATIONAL_ID_FORMS, mask, national_id
+from dpia.detect import NATIONAL_ID_FORMS, YEAR, mask, national_id
 
 __all__ = [
     "EXIT_CLEAN",
@@ -132,7 +132,7 @@ _NOT_NAMES = frozenset(
     {"stichting", "uitgeverij", "school", "groep", "obs", "cbs", "ikc", "bv", "nv", "datum",
      "date", "versie", "version", "max", "darwin", "frans"}
 )  # fmt: skip
-_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+_YEAR = re.compile(YEAR + r"(?!\d)")
 # How far a date reaches from its year: "September 30th, " before it, "-12-31" and the lookahead
 # after it.
 _DATE_BEFORE_YEAR = 24

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
 from dpia.detect._national_ids import DOTTED, PLAIN, SPACED, national_id
+from dpia.detect.recognizers._base import DpiaPatternRecognizer
 
 # Digits glued to letters, other digits, decimal separators or a +31/0031 prefix are order numbers,
 # amounts or phone numbers, not a BSN.
@@ -30,7 +31,7 @@ CONTEXT = [
 ]
 
 
-class NlBsnRecognizer(PatternRecognizer):
+class NlBsnRecognizer(DpiaPatternRecognizer):
     """A 9-digit number that passes the BSN 11-test; plain, dotted or spaced (``national_id``).
 
     Only checksum-valid numbers are reported (score 1.0): one random 9-digit number in 11 passes,
@@ -39,15 +40,8 @@ class NlBsnRecognizer(PatternRecognizer):
     """
 
     ENTITY = "NL_BSN"
-
-    def __init__(self, supported_language: str = "nl") -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=list(PATTERNS),
-            context=list(CONTEXT),
-            supported_language=supported_language,
-            name=f"NlBsnRecognizer_{supported_language}",
-        )
+    PATTERNS = PATTERNS
+    CONTEXT = CONTEXT
 
     def validate_result(self, pattern_text: str) -> bool:
         return national_id(pattern_text) == self.ENTITY

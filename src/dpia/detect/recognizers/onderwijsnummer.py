@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 
 from dpia.detect._national_ids import DOTTED, PLAIN, SPACED, national_id
+from dpia.detect.recognizers._base import DpiaPatternRecognizer
 
 _BEFORE = r"(?<![\w.,/-])"
 _AFTER = r"(?![\w/-])(?![.,]\d)"
@@ -26,22 +27,15 @@ CONTEXT = [
 ]
 
 
-class NlOnderwijsnummerRecognizer(PatternRecognizer):
+class NlOnderwijsnummerRecognizer(DpiaPatternRecognizer):
     """A 9-digit number starting with 10 whose weighted sum is 5 mod 11 (``national_id``).
 
     Such a number never passes the BSN 11-test, so a value is reported as one type or the other.
     """
 
     ENTITY = "NL_ONDERWIJSNUMMER"
-
-    def __init__(self, supported_language: str = "nl") -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=list(PATTERNS),
-            context=list(CONTEXT),
-            supported_language=supported_language,
-            name=f"NlOnderwijsnummerRecognizer_{supported_language}",
-        )
+    PATTERNS = PATTERNS
+    CONTEXT = CONTEXT
 
     def validate_result(self, pattern_text: str) -> bool:
         return national_id(pattern_text) == self.ENTITY

@@ -29,6 +29,7 @@ import yaml
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from dpia.detect.recognizers._base import result_of
 from dpia.register import ENTITY_NAMES
 
 SPECIAL_VOCABULARIES: tuple[str, ...] = (
@@ -228,19 +229,8 @@ class VocabularyRecognizer(PatternRecognizer):
                 None,  # type: ignore[arg-type]  # no validator, as in Presidio's own results
                 FLAGS,
             )
-            results.append(
-                RecognizerResult(
-                    entity_type=self.vocabulary.entity,
-                    start=match.start,
-                    end=match.end,
-                    score=match.score,
-                    analysis_explanation=explanation,
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
-            )
+            span = (match.start, match.end)
+            results.append(result_of(self, self.vocabulary.entity, span, match.score, explanation))
         found: list[RecognizerResult] = EntityRecognizer.remove_duplicates(results)
         return found
 
