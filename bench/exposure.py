@@ -21,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from dpia.detect._scan import ColumnFinding, ScanResult
-from dpia.exposure import compute, quasi_identifier_columns, reidentification
+from dpia.exposure import compute, reidentification
 from dpia.load._export import load_export
 from dpia.register._policy import load_register
+from dpia.rules import quasi_identifier_columns
 from dpia.samples import generate
 
 VENDOR = "bibliotheek"

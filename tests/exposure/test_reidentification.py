@@ -11,13 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dpia.exposure._reidentification import (
-    Reidentification,
-    is_group_or_school,
-    quasi_identifier_columns,
-    reidentification,
-    sensitive_columns,
-)
+from dpia.detect import GROUP_AND_SCHOOL_HEADERS, header_matches
+from dpia.exposure._reidentification import Reidentification, reidentification, sensitive_columns
+from dpia.rules import quasi_identifier_columns
 from tests.exposure.helpers import finding, frame_of
 
 
@@ -160,7 +156,7 @@ def test_to_dict_names_the_contract_keys() -> None:
     ],
 )
 def test_group_and_school_headers(header: str, expected: bool) -> None:
-    assert is_group_or_school(header) is expected
+    assert header_matches(header, GROUP_AND_SCHOOL_HEADERS) is expected
 
 
 def test_quasi_identifier_columns_from_findings() -> None:

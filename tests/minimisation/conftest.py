@@ -1,18 +1,19 @@
-"""Helpers for the minimisation tests: fake column classifiers and one-expectation validation."""
+"""Helpers for the minimisation tests: column findings of our own and one-expectation validation."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
 import pandas as pd
 import pytest
 
-from dpia.minimise._classify import Finding, using_classifier
+from dpia.load._export import load_export
 from dpia.minimise._engine import gx_loaded
+from dpia.register._policy import Register
 from tests.conftest import SAMPLES
 
 # Before the test modules import the expectation modules: GX's import-time deprecation warnings
@@ -27,22 +28,15 @@ class FakeFinding:
     name: str
     entity: str | None
     special: str | None = None
-
-    @property
-    def personal(self) -> bool:
-        return self.entity is not None
+    mentions: Mapping[str, int] = field(default_factory=dict)
 
 
-def classifier_for(entities: Mapping[str, str | None]) -> Callable[[pd.DataFrame], list[Finding]]:
-    """A classifier that reports ``entities[column]`` (``None`` for unlisted columns)."""
-
-    def classify(frame: pd.DataFrame) -> list[Finding]:
-        return [FakeFinding(str(c), entities.get(str(c))) for c in frame.columns]
-
-    return classify
+def findings_for(frame: pd.DataFrame, entities: Mapping[str, str | None]) -> list[FakeFinding]:
+    """Findings that report ``entities[column]`` (``None`` for unlisted columns)."""
+    return [FakeFinding(str(c), entities.get(str(c))) for c in frame.columns]
 
 
-def truth_classifier(frame: pd.DataFrame) -> list[Finding]:
+def truth_findings(frame: pd.DataFrame) -> list[FakeFinding]:
     """The ground truth of ``data_samples/labels.json`` for the sample file with these columns."""
     for labelled in LABELS.values():
         columns = labelled["columns"]
@@ -52,6 +46,14 @@ def truth_classifier(frame: pd.DataFrame) -> list[Finding]:
                 for c in frame.columns
             ]
     raise KeyError("no labels for a file with these columns")
+
+
+def truth_by_vendor(register: Register) -> dict[str, list[FakeFinding]]:
+    """Every vendor's feed with its ground-truth findings."""
+    return {
+        vendor.id: truth_findings(load_export(register.feed_path(vendor)).frame)
+        for vendor in register.vendors
+    }
 
 
 def frame_of(**columns: list[str]) -> pd.DataFrame:
@@ -84,8 +86,9 @@ def check(tmp_path: Path) -> Check:
         suite = {"name": "test", "meta": {}, "expectations": [{"type": kind, "kwargs": kwargs}]}
         path = tmp_path / "test.json"
         path.write_text(json.dumps(suite), encoding="utf-8")
-        with using_classifier(classifier_for(entities or {})):
-            result = validate_frame(load_suite(path), frame)
+        result = validate_frame(
+            load_suite(path), frame, findings=findings_for(frame, entities or {})
+        )
         (evr,) = result["results"]
         assert not evr["exception_info"]["raised_exception"], evr["exception_info"]
         return dict(evr)

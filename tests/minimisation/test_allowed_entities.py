@@ -1,11 +1,14 @@
-"""``expect_table_columns_to_hold_only_allowed_entities`` with an injected classifier."""
+"""``expect_table_columns_to_hold_only_allowed_entities`` with findings of our own."""
 
 from __future__ import annotations
 
 import json
 
 from dpia.minimise._suites import ALLOWED_ENTITIES
-from tests.minimisation.conftest import Check, frame_of
+from dpia.minimise.expectations.expect_table_columns_to_hold_only_allowed_entities import (
+    columns_beyond,
+)
+from tests.minimisation.conftest import Check, FakeFinding, frame_of
 
 FRAME = frame_of(
     eck_id=["https://ketenid.nl/201703/" + "a" * 128] * 3,
@@ -42,3 +45,13 @@ def test_result_holds_no_values(check: Check) -> None:
     text = json.dumps(evr)
     for value in ("123456782", "Kaylee", "a" * 128):
         assert value not in text
+
+
+def test_allowed_free_text_fails_on_what_its_notes_carry() -> None:
+    frame = frame_of(notitie=["zorg: dyslexie", "", "ook zorg"])
+    notes = FakeFinding("notitie", "FREE_TEXT", mentions={"PUPIL_CARE": 5, "EMAIL_ADDRESS": 1})
+    # The scan's mentions, at most the filled cells; ordinary data in notes is what notes are.
+    assert columns_beyond(frame, (notes,), ["FREE_TEXT"]) == [
+        {"column": "notitie", "entity": "PUPIL_CARE", "count": 2, "share": 2 / 3}
+    ]
+    assert columns_beyond(frame, (notes,), ["FREE_TEXT", "PUPIL_CARE"]) == []

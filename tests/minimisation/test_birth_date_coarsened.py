@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from dpia.minimise._suites import BIRTH_DATE_COARSENED
-from dpia.minimise.expectations.expect_table_birth_dates_to_be_coarsened import fits
+from dpia.rules import fits
 from tests.minimisation.conftest import Check, frame_of
 
 DOB = {"geb": "DATE_OF_BIRTH"}

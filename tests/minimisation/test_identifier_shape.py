@@ -39,3 +39,10 @@ def test_brin_must_be_valid_and_served(check: Check) -> None:
 
 def test_no_identifier_columns_pass(check: Check) -> None:
     assert check(IDENTIFIERS_WELL_FORMED, BRIN_KWARGS, frame_of(groep=["5a"]))["success"] is True
+
+
+def test_eck_headers_are_the_header_vocabulary(check: Check) -> None:
+    # The suites take their header phrases from detect/headers.yaml, the one list.
+    assert "ketenpseudoniem" in ECK_ID_HEADERS
+    frame = frame_of(ketenpseudoniem=[ECK, "https://ketenid.nl/201703/xyz"])
+    assert check(IDENTIFIERS_WELL_FORMED, ECK_KWARGS, frame)["result"]["observed_value"] == 1

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dpia.minimise._suites import GROUP_AND_SCHOOL_HEADERS, K_ANONYMOUS
+from dpia.detect import GROUP_AND_SCHOOL_HEADERS
+from dpia.minimise._suites import K_ANONYMOUS
 from dpia.register._taxonomy import QUASI_IDENTIFIERS
 from tests.minimisation.conftest import Check, frame_of
 
@@ -48,3 +49,13 @@ def test_threshold_met(check: Check) -> None:
     evr = check(K_ANONYMOUS, KWARGS, frame, {"geslacht": "GENDER"})
     assert evr["success"] is True
     assert evr["result"]["observed_value"] == 3
+
+
+def test_a_personal_column_never_joins_as_group_or_school(check: Check) -> None:
+    # "mail groep" holds a group's word but e-mail addresses: judged as an attribute, as the
+    # exposure stage judges it (dpia.rules.quasi_identifier_columns), never as a group.
+    frame = frame_of(geslacht=["M"] * 4, groep=["5a"] * 4, mail_groep=list("abcd"))
+    entities = {"geslacht": "GENDER", "mail_groep": "EMAIL_ADDRESS"}
+    evr = check(K_ANONYMOUS, KWARGS, frame, entities)
+    assert evr["result"]["details"]["columns"] == ["geslacht", "groep"]
+    assert evr["result"]["details"]["k"] == 4

@@ -18,17 +18,18 @@ from dpia.load._export import load_export
 from dpia.minimise import (
     SuiteError,
     VendorVerdict,
+    _classify,
     cli_table,
     validate_all,
     validate_vendor,
     write_results,
 )
 from dpia.minimise import _suites as s
-from dpia.minimise._classify import Finding
 from dpia.minimise._runner import failures_of
 from dpia.register._policy import Register, load_register
+from dpia.rules import Finding
 from tests.conftest import REPO, SAMPLES
-from tests.minimisation.conftest import FakeFinding, truth_classifier
+from tests.minimisation.conftest import FakeFinding, truth_by_vendor, truth_findings
 
 SUITES = REPO / "expectations"
 EXPECTED = {
@@ -47,9 +48,15 @@ def register() -> Register:
 
 
 @pytest.fixture(scope="module")
-def verdicts(register: Register) -> dict[str, VendorVerdict]:
-    """The sample feeds with the ground-truth classification (``labels.json``)."""
-    return {v.vendor: v for v in validate_all(register, SUITES, classifier=truth_classifier)}
+def truth(register: Register) -> dict[str, list[FakeFinding]]:
+    """The ground-truth classification of every feed (``labels.json``)."""
+    return truth_by_vendor(register)
+
+
+@pytest.fixture(scope="module")
+def verdicts(register: Register, truth: dict[str, list[FakeFinding]]) -> dict[str, VendorVerdict]:
+    """The sample feeds with the ground-truth classification."""
+    return {v.vendor: v for v in validate_all(register, SUITES, findings=truth)}
 
 
 def _failed(verdict: VendorVerdict) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
@@ -114,7 +121,7 @@ def test_verdict_bookkeeping(verdicts: dict[str, VendorVerdict], register: Regis
 
 @pytest.mark.slow
 def test_sample_verdicts_with_the_real_column_scanner(register: Register) -> None:
-    """End to end: ``dpia.detect._scan.scan_frame`` classifies the columns."""
+    """End to end: no findings given, ``dpia.detect.scan_frame`` classifies the columns."""
     found = {v.vendor: v for v in validate_all(register, SUITES)}
     assert {vendor: v.passed for vendor, v in found.items()} == EXPECTED
     toets = _failed(found["toetsmonitor"])
@@ -129,29 +136,53 @@ def test_sample_verdicts_with_the_real_column_scanner(register: Register) -> Non
     assert [f.count for f in biblio.failures if f.expectation == s.K_ANONYMOUS] == [1]
 
 
-def test_a_vendor_subset(register: Register) -> None:
-    found = validate_all(
-        register, SUITES, vendors=["bibliotheek", "leeslijn"], classifier=truth_classifier
-    )
+def test_a_vendor_subset(register: Register, truth: dict[str, list[FakeFinding]]) -> None:
+    found = validate_all(register, SUITES, vendors=["bibliotheek", "leeslijn"], findings=truth)
     assert [v.vendor for v in found] == ["leeslijn", "bibliotheek"]
 
 
-def test_the_classifier_runs_once_per_validation(register: Register) -> None:
+def test_without_findings_the_scanner_runs_once_per_validation(
+    register: Register, monkeypatch: pytest.MonkeyPatch
+) -> None:
     calls: list[int] = []
 
-    def counting(frame: pd.DataFrame) -> list[Finding]:
+    def counting(frame: pd.DataFrame) -> list[FakeFinding]:
         calls.append(1)
-        return truth_classifier(frame)
+        return truth_findings(frame)
 
-    validate_vendor(register, "toetsmonitor", SUITES, classifier=counting)
+    monkeypatch.setattr(_classify, "scan_frame", counting)
+    verdict = validate_vendor(register, "toetsmonitor", SUITES)
     assert calls == [1]
+    assert (s.NO_NATIONAL_ID, ("bsn",), ("NL_BSN",)) in _failed(verdict)
 
 
-def test_a_check_that_raises_fails_the_vendor(register: Register, tmp_path: Path) -> None:
+def test_given_findings_go_with_the_frame_and_the_scanner_stays_idle(
+    register: Register, truth: dict[str, list[FakeFinding]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(frame: pd.DataFrame) -> list[Finding]:
+        raise AssertionError("the scanner ran although findings were given")
+
+    monkeypatch.setattr(_classify, "scan_frame", refuse)
+    verdict = validate_vendor(register, "toetsmonitor", SUITES, findings=truth["toetsmonitor"])
+    assert (s.BIRTH_DATE_COARSENED, ("geboortedatum",), ("DATE_OF_BIRTH",)) in _failed(verdict)
+    # What the channel rests on: pandas keeps attrs on the copies and slices made of a frame,
+    # and the caller's own frame is left unmarked.
+    feed = load_export(register.feed_path(register.vendor("toetsmonitor"))).frame
+    carrying = _classify.with_findings(feed, truth["toetsmonitor"])
+    assert _classify.FINDINGS not in feed.attrs
+    for derived in (carrying.copy(), carrying.iloc[:10], carrying[list(feed.columns[::-1])]):
+        names = [f.name for f in _classify.column_findings(derived)]
+        assert names == [str(c) for c in derived.columns]
+
+
+def test_a_check_that_raises_fails_the_vendor(
+    register: Register, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     def broken(frame: pd.DataFrame) -> list[Finding]:
         raise RuntimeError("scanner crashed on 123456782")
 
-    verdict = validate_vendor(register, "leeslijn", SUITES, classifier=broken)
+    monkeypatch.setattr(_classify, "scan_frame", broken)
+    verdict = validate_vendor(register, "leeslijn", SUITES)
     assert not verdict.passed
     errors = [f for f in verdict.failures if "could not be evaluated" in f.en]
     assert {f.expectation for f in errors} >= {s.ALLOWED_ENTITIES, s.K_ANONYMOUS}
@@ -163,11 +194,11 @@ def test_a_check_that_raises_fails_the_vendor(register: Register, tmp_path: Path
         assert "123456782" not in path.read_text("utf-8")
 
 
-def test_a_classifier_that_skips_a_column_fails_closed(register: Register) -> None:
-    def partial(frame: pd.DataFrame) -> list[Finding]:
-        return truth_classifier(frame)[1:]
-
-    assert not validate_vendor(register, "leeslijn", SUITES, classifier=partial).passed
+def test_findings_that_skip_a_column_fail_closed(
+    register: Register, truth: dict[str, list[FakeFinding]]
+) -> None:
+    partial = truth["leeslijn"][1:]
+    assert not validate_vendor(register, "leeslijn", SUITES, findings=partial).passed
 
 
 def test_missing_results_are_an_error() -> None:
@@ -175,26 +206,32 @@ def test_missing_results_are_an_error() -> None:
         failures_of({"results": [{"success": True}]}, 2, Path("x.json"))
 
 
-def test_suite_for_another_vendor_is_refused(register: Register, tmp_path: Path) -> None:
+def test_suite_for_another_vendor_is_refused(
+    register: Register, truth: dict[str, list[FakeFinding]], tmp_path: Path
+) -> None:
     (tmp_path / "leeslijn.json").write_text(
         (SUITES / "rekenplein.json").read_text("utf-8"), encoding="utf-8"
     )
     with pytest.raises(SuiteError, match="suite name 'rekenplein' is not vendor 'leeslijn'"):
-        validate_vendor(register, "leeslijn", tmp_path, classifier=truth_classifier)
+        validate_vendor(register, "leeslijn", tmp_path, findings=truth["leeslijn"])
 
 
-def test_missing_suite(register: Register, tmp_path: Path) -> None:
+def test_missing_suite(
+    register: Register, truth: dict[str, list[FakeFinding]], tmp_path: Path
+) -> None:
     with pytest.raises(SuiteError, match="no such suite"):
-        validate_vendor(register, "leeslijn", tmp_path, classifier=truth_classifier)
+        validate_vendor(register, "leeslijn", tmp_path, findings=truth["leeslijn"])
 
 
-def test_no_network_during_validation(register: Register, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_no_network_during_validation(
+    register: Register, truth: dict[str, list[FakeFinding]], monkeypatch: pytest.MonkeyPatch
+) -> None:
     def refuse(*args: Any, **kwargs: Any) -> None:
         raise AssertionError("network access during validation")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    validate_vendor(register, "cloudsuite", SUITES, classifier=truth_classifier)
+    validate_vendor(register, "cloudsuite", SUITES, findings=truth["cloudsuite"])
     assert os.environ["GX_ANALYTICS_ENABLED"] == "false"
 
 
@@ -308,7 +345,7 @@ def test_given_findings_are_used_and_must_name_every_column(register: Register) 
     """``dpia run`` hands validation its own scan: the verdict follows those findings, and
     findings that miss a column of the feed are an error, never a pass."""
     feed = load_export(register.feed_path(register.vendor("leeslijn"))).frame
-    truth = truth_classifier(feed)
+    truth = truth_findings(feed)
     (passed,) = validate_all(register, SUITES, vendors=["leeslijn"], findings={"leeslijn": truth})
     assert passed.passed
     first = str(feed.columns[0])

@@ -4,13 +4,27 @@
 ``ColumnFinding`` per column; ``scan_json``, ``scan_csv`` and ``scan_table`` render results;
 ``mask`` is the one way a value leaves the library. The Presidio recognizers live in
 ``dpia.detect.recognizers``, one per file.
+
+Detection is also the one home of the tests later stages share: ``national_id`` (what is a BSN
+or onderwijsnummer), ``is_coarse``/``is_age_band`` (a coarsened date of birth), the vocabularies'
+matcher (``Vocabulary.find``, ``any_term``) and the header vocabulary (``header_matches``,
+``entity_headers``, ``non_personal_headers``).
 """
 
 from __future__ import annotations
 
 from dpia.detect._analyzer import REPORT_THRESHOLD, context_words
-from dpia.detect._headers import classify_header, normalise
+from dpia.detect._headers import (
+    GROUP_AND_SCHOOL_HEADERS,
+    classify_header,
+    entity_headers,
+    header_matches,
+    non_personal_headers,
+    normalise,
+)
 from dpia.detect._masking import mask
+from dpia.detect._national_ids import FORMS as NATIONAL_ID_FORMS
+from dpia.detect._national_ids import national_id, national_id_counts
 from dpia.detect._scan import (
     DEFAULT_SAMPLE,
     DEFAULT_SEED,
@@ -22,25 +36,37 @@ from dpia.detect._scan import (
 )
 from dpia.detect._views import scan_csv, scan_dict, scan_json, scan_table
 from dpia.detect.recognizers import SPECIAL_VOCABULARIES, load_vocabulary, parse_date
-from dpia.detect.recognizers.date_of_birth import MONTHS, PATTERNS
+from dpia.detect.recognizers.date_of_birth import MONTHS, PATTERNS, YEAR, is_age_band, is_coarse
 from dpia.detect.recognizers.deduce_backed import is_first_name, is_surname, warm
-from dpia.detect.recognizers.vocabulary import sentence_around
+from dpia.detect.recognizers.vocabulary import Vocabulary, any_term, sentence_around
 
 __all__ = [
     "DEFAULT_SAMPLE",
     "DEFAULT_SEED",
+    "GROUP_AND_SCHOOL_HEADERS",
     "MONTHS",
+    "NATIONAL_ID_FORMS",
     "PATTERNS",
     "REPORT_THRESHOLD",
     "SPECIAL_VOCABULARIES",
+    "YEAR",
     "ColumnFinding",
     "ScanResult",
+    "Vocabulary",
+    "any_term",
     "classify_header",
     "context_words",
+    "entity_headers",
+    "header_matches",
+    "is_age_band",
+    "is_coarse",
     "is_first_name",
     "is_surname",
     "load_vocabulary",
     "mask",
+    "national_id",
+    "national_id_counts",
+    "non_personal_headers",
     "normalise",
     "parse_date",
     "scan",

@@ -4,8 +4,9 @@ A column scan asks this of thousands of short values. Presidio's ``PatternRecogn
 spends ~40 us a call on bookkeeping (timestamps, explanations, result objects) around a regex
 search of ~2 us; over ~25 recognizers that is ~1 ms a cell. So for pattern recognizers this module
 runs the recognizer's own compiled patterns, ``validate_result`` and ``invalidate_result`` with
-Presidio's scoring rules, and builds no result objects; other recognizers (phone numbers, the
-Deduce-backed names and places) are called through ``analyze`` as they are.
+Presidio's scoring rules, and builds no result objects; for the vocabularies it asks their matcher
+(``Vocabulary.find``, vetoes included) as their recognizer does; other recognizers (phone numbers,
+the Deduce-backed names and places) are called through ``analyze`` as they are.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 
+from dpia.detect.recognizers.vocabulary import VocabularyRecognizer
 from dpia.register import SPECIAL_TYPES
 
 REPORT_SCORE = 0.5  # score a cell needs without help from the header
@@ -46,7 +48,6 @@ def _pattern_matcher(recognizer: PatternRecognizer) -> _Matcher:
     import regex
 
     entity = recognizer.supported_entities[0]
-    whole_cell = entity not in VOCABULARY_TYPES
     patterns: list[Pattern] = recognizer.patterns  # type: ignore[has-type]  # untyped in Presidio
     compiled = [
         (regex.compile(p.regex, flags=recognizer.global_regex_flags), p.score) for p in patterns
@@ -57,7 +58,7 @@ def _pattern_matcher(recognizer: PatternRecognizer) -> _Matcher:
         for pattern, score in compiled:
             for found in pattern.finditer(value):
                 text = found.group()
-                if not text or (whole_cell and len(text) < COVERAGE * len(value)):
+                if not text or len(text) < COVERAGE * len(value):
                     continue
                 # Presidio's rules: a validator's True means certain, False drops the match.
                 verdict = recognizer.validate_result(text)
@@ -70,6 +71,27 @@ def _pattern_matcher(recognizer: PatternRecognizer) -> _Matcher:
         return any(pattern.search(text) for pattern, _ in compiled)
 
     return _Matcher(entity, match, may_occur)
+
+
+def _vocabulary_matcher(recognizer: VocabularyRecognizer) -> _Matcher:
+    vocabulary = recognizer.vocabulary
+    # Nationalities name the whole cell; special-category and care terms count inside one.
+    whole_cell = vocabulary.entity not in VOCABULARY_TYPES
+
+    def match(value: str) -> float:
+        return max(
+            (
+                found.score
+                for found in vocabulary.find(value)
+                if not whole_cell or found.end - found.start >= COVERAGE * len(value)
+            ),
+            default=0.0,
+        )
+
+    def may_occur(text: str) -> bool:
+        return next(vocabulary.find(text), None) is not None
+
+    return _Matcher(vocabulary.entity, match, may_occur)
 
 
 def _analyze_matcher(recognizer: EntityRecognizer, entity: str) -> _Matcher:
@@ -103,7 +125,9 @@ def _matchers() -> tuple[_Matcher, ...]:
 
     matchers = []
     for recognizer in recognizers_for("nl"):
-        if isinstance(recognizer, PatternRecognizer):
+        if isinstance(recognizer, VocabularyRecognizer):
+            matchers.append(_vocabulary_matcher(recognizer))
+        elif isinstance(recognizer, PatternRecognizer):
             matchers.append(_pattern_matcher(recognizer))
         else:
             matchers.extend(_analyze_matcher(recognizer, e) for e in recognizer.supported_entities)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -32,6 +33,7 @@ class HeaderEvidence:
 class _Vocabulary:
     abbreviations: dict[str, str]
     phrases: dict[str, str | None]  # normalised phrase -> entity type, None for non-personal
+    kinds: dict[str, tuple[str, ...]]  # what a non-personal column names -> its phrases
 
 
 @cache
@@ -44,9 +46,30 @@ def _vocabulary() -> _Vocabulary:
             raise ValueError(f"headers.yaml names unknown entity type {entity!r}")
         for word in words:
             phrases[str(word)] = entity
-    for word in raw["none"]:
-        phrases[str(word)] = None
-    return _Vocabulary(abbreviations=dict(raw["abbreviations"]), phrases=phrases)
+    kinds = {str(kind): tuple(str(word) for word in words) for kind, words in raw["none"].items()}
+    for words in kinds.values():
+        phrases.update(dict.fromkeys(words))
+    return _Vocabulary(abbreviations=dict(raw["abbreviations"]), phrases=phrases, kinds=kinds)
+
+
+def entity_headers(entity: str) -> tuple[str, ...]:
+    """The header phrases that name ``entity`` (normalised, in vocabulary order)."""
+    return tuple(p for p, named in _vocabulary().phrases.items() if named == entity)
+
+
+def non_personal_headers(*kinds: str) -> tuple[str, ...]:
+    """The header phrases of non-personal columns of these ``kinds`` (``school``, ``brin``,
+    ``branch``, ``group``, ``other``), kind after kind."""
+    vocabulary = _vocabulary()
+    unknown = sorted(set(kinds) - set(vocabulary.kinds))
+    if unknown:
+        raise KeyError(f"headers.yaml has no kind of non-personal header {', '.join(unknown)}")
+    return tuple(phrase for kind in kinds for phrase in vocabulary.kinds[kind])
+
+
+# Groups, schools, their BRIN codes and branches: not personal on their own, but quasi-identifiers
+# next to a date of birth or postcode (the k-anonymity checks join them).
+GROUP_AND_SCHOOL_HEADERS = non_personal_headers("group", "school", "brin", "branch")
 
 
 def normalise(header: str) -> str:
@@ -81,3 +104,11 @@ def classify_header(header: str) -> HeaderEvidence:
         return HeaderEvidence(norm)
     _, phrase, entity = best
     return HeaderEvidence(norm, entity, entity is None, exact=False, phrase=phrase)
+
+
+def header_matches(header: str, phrases: Iterable[str]) -> bool:
+    """Whether the normalised ``header`` is, or holds as whole words, one of ``phrases``."""
+    norm = normalise(header)
+    padded = f" {norm} "
+    squashed = norm.replace(" ", "")
+    return any(squashed == phrase.replace(" ", "") or f" {phrase} " in padded for phrase in phrases)

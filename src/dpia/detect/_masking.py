@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from dpia.detect.recognizers.date_of_birth import YEAR
+
 MASK = "*"
 ELLIPSIS = "…"
 
@@ -28,7 +30,7 @@ ECK_MASKED_TAIL = 6
 
 _ECK = re.compile(r"^(?P<prefix>(?:https?://)?ketenid\.nl/\d{6}/)?(?P<hex>[0-9a-fA-F]{16,})$")
 _DATA_URI = re.compile(r"^data:(?P<type>image/[\w.+-]+)[;,]", re.IGNORECASE)
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_YEAR = re.compile(rf"(?<!\d){YEAR}(?!\d)")
 _URL = re.compile(r"^(?P<scheme>[a-z][a-z0-9+.-]*://)?(?P<host>[^/?#\s]+)", re.IGNORECASE)
 _WORD_START = re.compile(r"(?:^|(?<=[\s\-/'(]))[^\W\d_]")
 

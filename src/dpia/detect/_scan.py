@@ -24,9 +24,9 @@ from dpia.detect._cells import VOCABULARY_TYPES, candidate_entities, cell_entiti
 from dpia.detect._headers import HeaderEvidence, classify_header
 from dpia.detect._masking import mask_many
 from dpia.detect._tally import ColumnTally, Tally
+from dpia.detect.recognizers.date_of_birth import is_coarse
 from dpia.load import Export, ExportStream, Provenance
 from dpia.register import ENTITY_TYPES, SPECIAL_TYPES
-from dpia.rules import is_coarse
 
 DEFAULT_SAMPLE = 1000
 DEFAULT_SEED = 0

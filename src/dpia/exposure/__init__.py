@@ -17,12 +17,7 @@ from __future__ import annotations
 
 from dpia.exposure._charts import exposure_charts
 from dpia.exposure._output import EXPOSURE_JSON, exposure_table, write_exposure
-from dpia.exposure._reidentification import (
-    COMMON_K,
-    Reidentification,
-    quasi_identifier_columns,
-    reidentification,
-)
+from dpia.exposure._reidentification import COMMON_K, Reidentification, reidentification
 from dpia.exposure._risk import (
     DEFAULT_SETTINGS,
     MEASURE_RULES,
@@ -38,11 +33,11 @@ from dpia.exposure._table import (
     Attribute,
     CategoryExposure,
     ExposureTable,
-    Subjects,
     VendorExposure,
     compute,
 )
 from dpia.exposure._texts import Reason, category_label, entity_label
+from dpia.rules import Subjects  # the type of VendorExposure.subjects
 
 __all__ = [
     "COMMON_K",
@@ -67,7 +62,6 @@ __all__ = [
     "entity_label",
     "exposure_charts",
     "exposure_table",
-    "quasi_identifier_columns",
     "reidentification",
     "rijksmodel",
     "write_exposure",

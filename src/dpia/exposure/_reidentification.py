@@ -12,14 +12,11 @@ record's k is the size of its class. Over a feed:
 * ``l_diversity``: per special-category column, the fewest distinct values in any class
   (distinct l-diversity; l = 1 means some class discloses its value to whoever finds the class).
 
-Which columns count (``quasi_identifier_columns``): those the scan typed as a quasi-identifier
-(``dpia.register._taxonomy.QUASI_IDENTIFIERS``: date of birth, postcode, gender, place, address,
-nationality), joined by group and school columns (not personal, recognised by their header:
-``dpia.detect._headers.classify_header`` gives one of the phrases of
-``dpia.minimise._suites.GROUP_AND_SCHOOL_HEADERS``, e.g. ``groep``, ``klas``, ``brin``). Group
-and school join only next to a quasi-identifier, as in the validation's k-anonymity check, so both
-report the same k: alone they split the pupils into whole classes, which singles nobody out, but
-next to a date of birth they narrow every class down.
+Which columns count is ``dpia.rules.quasi_identifier_columns``, the judgement the validation's
+k-anonymity check makes too, so both report the same k: those the scan typed as a
+quasi-identifier (date of birth, postcode, gender, place, address, nationality), joined by group
+and school columns (not personal, recognised by their header: ``groep``, ``klas``, ``brin``)
+only next to a quasi-identifier.
 
 Values are compared exactly as the vendor receives them (an empty cell is a value too).
 
@@ -33,28 +30,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 import pandas as pd
 
-from dpia.detect import classify_header
-from dpia.minimise import GROUP_AND_SCHOOL_HEADERS
-from dpia.register import QUASI_IDENTIFIERS
+from dpia.rules import Finding
 
 COMMON_K = 5  # the usual k-anonymity threshold (DOMAIN.md), reported beside the agreement's k
-
-
-class Finding(Protocol):
-    """What this module reads from a ``dpia.detect._scan.ColumnFinding``."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def entity(self) -> str | None: ...
-
-    @property
-    def special(self) -> str | None: ...
 
 
 @dataclass(frozen=True)
@@ -105,23 +87,6 @@ class Reidentification:
             "avg_risk": round(self.avg_risk, 6),
             "l_diversity": dict(sorted(self.l_diversity.items())),
         }
-
-
-def is_group_or_school(header: str) -> bool:
-    """A header naming a group, class, year group, school or BRIN (not personal on its own)."""
-    evidence = classify_header(header)
-    return evidence.non_personal and evidence.phrase in GROUP_AND_SCHOOL_HEADERS
-
-
-def quasi_identifier_columns(
-    findings: Sequence[Finding],
-) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The quasi-identifier columns and the group/school columns that join them, in column order."""
-    quasi = tuple(f.name for f in findings if f.entity in QUASI_IDENTIFIERS)
-    if not quasi:
-        return (), ()
-    context = tuple(f.name for f in findings if f.entity is None and is_group_or_school(f.name))
-    return quasi, context
 
 
 def sensitive_columns(findings: Sequence[Finding]) -> tuple[str, ...]:

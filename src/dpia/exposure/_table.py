@@ -17,17 +17,17 @@ error, never a silent mix. Vendors are computed in register order, those with a 
 
 **Attributes** are what a vendor receives: each personal column with its entity type, and for a
 free-text column also each sensitive, special, criminal or national-id type its notes mention (as
-the scan counted them). An attribute is *allowed* when its type is in the agreement's ``allowed``
-list, a date of birth also only as precise as ``date_of_birth`` says (a year, an age band).
-A free-text column is excess when the agreement does not list ``FREE_TEXT`` (as in the validation's
-allowed-entities check) and also when it does but its notes mention a type beyond ordinary data
-that the agreement does not allow: the notes are judged by what they carry.
+the scan counted them). Whether a column is *allowed* is ``dpia.rules.excess_entities``, the
+judgement the validation's allowed-entities check makes too: its type must be in the agreement's
+``allowed`` list, and a free-text column's notes are judged by what they carry (every type beyond
+ordinary data they mention must be allowed as well). A date of birth must also be no more precise
+than ``date_of_birth`` says (``dpia.rules.fits``: a year, an age band).
 
-**Data subjects** are the distinct pupils of the feed, counted on the first identifier found, in
-this order: ECK iD, pupil number, BSN, onderwijsnummer (distinct values; rows whose identifier is
-empty count one each, as nothing ties them to another row); else the distinct combinations of the
-name columns; else the rows. ``Subjects.basis`` says which. For a category, the pupils with a
-filled cell in one of its columns. For a type found in free text (or by a validation check) the
+**Data subjects** are the distinct pupils of the feed, counted as the report counts them
+(``dpia.rules.subject_codes``): on the first identifier found, in this order: ECK iD, pupil
+number, BSN, onderwijsnummer; else the distinct combinations of the name columns; else the rows.
+A blank identifier counts no pupil. ``Subjects.basis`` says which. For a category, the pupils
+with a filled cell in one of its columns. For a type found in free text (or by a validation check) the
 rows behind it are unknown: the count is the scan's number of mentions (or the check's number of
 cells), at most the pupils with a filled cell, and marked ``estimated``. Note that the scan reads
 a sample of the distinct notes (1,000 by default), so on large feeds the mentions undercount.
@@ -42,18 +42,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import numpy as np
-import numpy.typing as npt
 import pandas as pd
 
-from dpia.exposure._reidentification import (
-    Reidentification,
-    quasi_identifier_columns,
-    reidentification,
-    sensitive_columns,
-)
+from dpia.detect import ColumnFinding, ScanResult
+from dpia.exposure._reidentification import Reidentification, reidentification, sensitive_columns
 from dpia.exposure._risk import DEFAULT_SETTINGS, RiskAssessment, RiskSettings, assess
 from dpia.exposure._texts import Reason, category_key, category_sort_key, entity_label
 from dpia.load import Export
@@ -65,19 +60,21 @@ from dpia.minimise import (
     Failure,
     VendorVerdict,
 )
-from dpia.register import ENTITY_TYPES, BirthDateForm, Category, Register, Vendor, entity
-from dpia.rules import fits
-
-if TYPE_CHECKING:
-    # Only their shapes are used here; importing dpia.detect._scan loads Presidio and spaCy (seconds).
-    from dpia.detect import ColumnFinding, ScanResult
+from dpia.register import ENTITY_TYPES, Category, Register, Vendor, entity
+from dpia.rules import (
+    SUBJECT_IDENTIFIERS,
+    Codes,
+    Subjects,
+    beyond_ordinary,
+    count_subjects,
+    excess_entities,
+    filled,
+    quasi_identifier_columns,
+    subject_codes,
+    too_precise,
+)
 
 Source = Literal["column", "mention", "validation"]
-Codes = npt.NDArray[np.int64]
-Mask = npt.NDArray[np.bool_]
-
-# Identifiers that name one pupil each, in the order they are trusted for counting pupils.
-SUBJECT_IDENTIFIERS: tuple[str, ...] = ("ECK_ID", "STUDENT_NUMBER", "NL_BSN", "NL_ONDERWIJSNUMMER")
 # Validation checks that name a column and the entity types it holds beyond the agreement.
 CONTENT_CHECKS = frozenset(
     {
@@ -120,15 +117,6 @@ class Attribute:
             "estimated": self.estimated,
             "reason": None if self.reason is None else self.reason.to_dict(),
         }
-
-
-@dataclass(frozen=True)
-class Subjects:
-    """Distinct data subjects of a feed, and what they were counted on."""
-
-    count: int
-    basis: str
-    columns: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -349,40 +337,6 @@ def _check_inputs(
         raise ValueError(f"vendor {vendor.id!r}: the validation is of another vendor or feed")
 
 
-# --- data subjects ---------------------------------------------------------------------------
-
-
-def subject_codes(frame: pd.DataFrame, findings: Sequence[ColumnFinding]) -> tuple[Codes, Subjects]:
-    """One code per row, equal for rows of the same data subject, and the subjects they make."""
-    for kind in SUBJECT_IDENTIFIERS:
-        columns = [f.name for f in findings if f.entity == kind]
-        if columns:
-            # The first column of the kind: a second one (a teacher's ECK iD) names someone else.
-            return _counted(frame, [columns[0]], kind)
-    names = [f.name for f in findings if f.entity == "PERSON"]
-    if names:
-        return _counted(frame, names, "PERSON")
-    codes = np.arange(len(frame), dtype=np.int64)
-    return codes, Subjects(len(frame), "rows", ())
-
-
-def _counted(frame: pd.DataFrame, columns: list[str], basis: str) -> tuple[Codes, Subjects]:
-    groups = frame.groupby(columns, sort=False, dropna=False).ngroup()
-    codes = groups.to_numpy(dtype=np.int64, copy=True)
-    blank = ~np.logical_or.reduce([_filled(frame[c]) for c in columns])
-    codes[blank] = -1 - np.arange(int(blank.sum()), dtype=np.int64)
-    return codes, Subjects(_distinct(codes), basis, tuple(columns))
-
-
-def _filled(column: pd.Series) -> Mask:
-    filled: Mask = column.astype(str).str.strip().ne("").to_numpy(dtype=bool)
-    return filled
-
-
-def _distinct(codes: Codes) -> int:
-    return int(np.unique(codes).size)
-
-
 # --- attributes ------------------------------------------------------------------------------
 
 
@@ -393,35 +347,31 @@ def _attributes(
     for finding in findings:
         if finding.entity is None:
             continue
-        subjects = _distinct(codes[_filled(frame[finding.name])])
+        subjects = count_subjects(codes[filled(frame[finding.name])])
         if finding.entity == "FREE_TEXT":
             found.extend(_free_text(vendor, finding, subjects))
             continue
-        allowed, reason = _judge(vendor, finding.name, finding.entity, frame[finding.name])
+        allowed, reason = _judge(vendor, finding, frame[finding.name])
         found.append(Attribute(finding.name, finding.entity, "column", allowed, subjects, reason))
     return tuple(found)
 
 
-def _judge(vendor: Vendor, column: str, kind: str, values: pd.Series) -> tuple[bool, Reason | None]:
+def _judge(vendor: Vendor, finding: ColumnFinding, values: pd.Series) -> tuple[bool, Reason | None]:
+    column, kind = finding.name, str(finding.entity)
     what_nl, what_en = entity_label(kind, "nl"), entity_label(kind, "en")
-    if kind not in vendor.allowed:
+    if excess_entities(finding, vendor.allowed):
         return False, Reason(
             "not_allowed",
             f"{what_nl} in `{column}`: niet in de overeenkomst",
             f"{what_en} in `{column}`: not in the agreement",
         )
-    if kind == "DATE_OF_BIRTH" and not _birth_dates_fit(values, vendor.date_of_birth):
+    if kind == "DATE_OF_BIRTH" and too_precise(values, vendor.date_of_birth.value):
         return False, Reason(
             "too_precise",
             f"{what_nl} in `{column}`: preciezer dan afgesproken ({vendor.date_of_birth.value})",
             f"{what_en} in `{column}`: more precise than agreed ({vendor.date_of_birth.value})",
         )
     return True, None
-
-
-def _birth_dates_fit(values: pd.Series, form: BirthDateForm) -> bool:
-    cells = {str(v).strip() for v in values.unique()} - {""}
-    return all(fits(cell, form.value) for cell in cells)
 
 
 def _free_text(vendor: Vendor, finding: ColumnFinding, subjects: int) -> list[Attribute]:
@@ -442,10 +392,10 @@ def _free_text(vendor: Vendor, finding: ColumnFinding, subjects: int) -> list[At
                 f"free text `{column}` mentions {entity_label(kind, 'en')} ({count}x)",
             ),
         )
-        for kind, count in _beyond_ordinary(finding.mentions)
+        for kind, count in beyond_ordinary(finding.mentions)
     ]
-    beyond = [a.entity for a in mentioned if not a.allowed]
-    if "FREE_TEXT" not in vendor.allowed:
+    beyond = excess_entities(finding, vendor.allowed)
+    if "FREE_TEXT" in beyond:
         reason: Reason | None = Reason(
             "not_allowed",
             f"vrije tekst in `{column}`: niet in de overeenkomst",
@@ -465,18 +415,6 @@ def _free_text(vendor: Vendor, finding: ColumnFinding, subjects: int) -> list[At
     return [own, *mentioned]
 
 
-def _beyond_ordinary(mentions: Mapping[str, int]) -> list[tuple[str, int]]:
-    """The mentioned types beyond ordinary data, in taxonomy order, with their counts.
-
-    A type outside the vocabulary (a recognizer's own label) has no category to count it in.
-    """
-    return [
-        (kind, mentions[kind])
-        for kind in ENTITY_TYPES
-        if mentions.get(kind, 0) > 0 and entity(kind).category is not Category.GEWOON
-    ]
-
-
 def _with_validation(
     attributes: tuple[Attribute, ...],
     failures: Sequence[Failure],
@@ -492,13 +430,13 @@ def _with_validation(
         for column in failure.columns:
             if column not in frame.columns:
                 raise ValueError(f"the validation names column {column!r}, not in the feed")
-            filled = _distinct(codes[_filled(frame[column])])
+            pupils = count_subjects(codes[filled(frame[column])])
             for kind in failure.entities:
                 known = found.get((column, kind))
                 if known is None:
-                    cells = failure.count if failure.count is not None else filled
+                    cells = failure.count if failure.count is not None else pupils
                     found[(column, kind)] = Attribute(
-                        column, kind, "validation", False, min(cells, filled), reason
+                        column, kind, "validation", False, min(cells, pupils), reason
                     )
                 elif known.allowed:
                     found[(column, kind)] = Attribute(
@@ -521,7 +459,7 @@ def _categories(
         members = grouped[key]
         columns = [a.column for a in members if not a.estimated]
         counted = (
-            _distinct(codes[np.logical_or.reduce([_filled(frame[c]) for c in columns])])
+            count_subjects(codes[np.logical_or.reduce([filled(frame[c]) for c in columns])])
             if columns
             else 0
         )

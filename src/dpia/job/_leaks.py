@@ -3,8 +3,8 @@
 ``check_outputs(paths)`` reads every text file under ``paths`` (reports, notebooks, JSON, CSV,
 Markdown, SVG, ...) and returns a ``Leak`` for each raw value it finds:
 
-* ``NL_BSN`` and ``NL_ONDERWIJSNUMMER``: a 9-digit number (plain, dotted or spaced) that passes
-  python-stdnum's check, shaped as the recognizers' patterns want it;
+* ``NL_BSN`` and ``NL_ONDERWIJSNUMMER``: a 9-digit number (plain, dotted or spaced) that
+  ``dpia.detect.national_id`` accepts, the test the recognizers and the validation use;
 * ``EMAIL_ADDRESS``: any address, reserved test domains (``.example``) included, because sample
   data must be treated as real;
 * ``PHONE_NUMBER``: a Dutch number that ``phonenumbers`` accepts as valid for region NL;
@@ -52,7 +52,7 @@ from typing import Any, TextIO
 
 import regex
 
-from dpia.detect import mask
+from dpia.detect import NATIONAL_ID_FORMS, YEAR, mask, national_id
 
 __all__ = [
     "EXIT_CLEAN",
@@ -85,15 +85,15 @@ BINARY_SUFFIXES = frozenset(
 )  # fmt: skip
 _SNIFF_BYTES = 8192
 
-# Identifier shapes as the recognizers (dpia.detect.recognizers.bsn / onderwijsnummer) write them, with
-# looser edges: the recognizers skip a number after or before a comma or dot (amounts), which
-# would miss a BSN in every comma-separated row ("8,123456782,13-04-2014"). Here only a digit and
-# a dot before make it a fraction ("0.123456782", how Python writes floats). The ``regex`` module
-# because the lookbehinds have variable width.
+# The written forms of a national identification number (``dpia.detect.NATIONAL_ID_FORMS``) with
+# looser edges than the recognizers': they skip a number after or before a comma or dot (amounts),
+# which would miss a BSN in every comma-separated row ("8,123456782,13-04-2014"). Here only a digit
+# and a dot before make it a fraction ("0.123456782", how Python writes floats). The ``regex``
+# module because the lookbehinds have variable width.
 _BEFORE = r"(?<![\w/-])(?<!\d\.)(?<!\+31\s?)(?<!0031\s?)"
 _AFTER = r"(?![\w/-])"
 _NINE_DIGITS = regex.compile(
-    _BEFORE + r"(?:\d{9}|\d{4}\.\d{2}\.\d{3}|(?<!\d )\d{4} \d{2} \d{3}(?! \d))" + _AFTER
+    _BEFORE + "(?:" + "|".join(f"(?:{form})" for form in NATIONAL_ID_FORMS) + ")" + _AFTER
 )
 # Found from each "@" outwards (an "@" is rare; scanning every letter for a local part is not).
 _EMAIL_LOCAL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}\Z")
@@ -134,7 +134,7 @@ _NOT_NAMES = frozenset(
     {"stichting", "uitgeverij", "school", "groep", "obs", "cbs", "ikc", "bv", "nv", "datum",
      "date", "versie", "version", "max", "darwin", "frans"}
 )  # fmt: skip
-_YEAR = re.compile(r"(?:19|20)\d\d(?!\d)")
+_YEAR = re.compile(YEAR + r"(?!\d)")
 # How far a date reaches from its year: "September 30th, " before it, "-12-31" and the lookahead
 # after it.
 _DATE_BEFORE_YEAR = 24
@@ -445,17 +445,11 @@ def _unglued(pattern: re.Pattern[str], text: str, not_after: str) -> Iterator[re
 
 
 def _national_ids(text: str) -> Iterator[Hit]:
-    from stdnum.nl import bsn, onderwijsnummer
-
     for match in _NINE_DIGITS.finditer(text):
         raw = match.group()
-        if bsn.is_valid(raw):
-            entity = "NL_BSN"
-        elif onderwijsnummer.is_valid(raw):
-            entity = "NL_ONDERWIJSNUMMER"
-        else:
-            continue
-        yield Hit(match.start(), match.end(), entity, mask(raw, entity))
+        entity = national_id(raw)
+        if entity is not None:
+            yield Hit(match.start(), match.end(), entity, mask(raw, entity))
 
 
 def _emails(text: str) -> Iterator[Hit]:

@@ -22,9 +22,7 @@ from dpia.load import Export, Provenance, data_files, load_export
 from dpia.minimise import VendorVerdict, validate_all, write_suites
 from dpia.register import Register, RegisterError, load_register
 from dpia.report import Measure, measures_for
-
-# Identifier columns that count distinct pupils in a file, most specific first.
-_PUPIL_IDS = ("ECK_ID", "STUDENT_NUMBER", "NL_BSN", "NL_ONDERWIJSNUMMER")
+from dpia.rules import subject_codes
 
 
 @dataclass(frozen=True)
@@ -134,13 +132,9 @@ def _named(export: Export, key: str) -> Export:
 
 
 def count_pupils(export: Export, scan: ScanResult) -> int:
-    """Distinct pupils of a file: distinct values of its pupil identifier, else its rows."""
-    for entity in _PUPIL_IDS:
-        for column in scan.columns:
-            if column.entity == entity:
-                values = export.frame[column.name].str.strip()
-                return int(values[values != ""].nunique())
-    return export.provenance.rows
+    """Distinct pupils of a file, counted as the exposure stage counts a feed's data subjects."""
+    _, subjects = subject_codes(export.frame, scan.columns)
+    return subjects.count
 
 
 def run_pipeline(

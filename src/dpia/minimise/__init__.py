@@ -6,16 +6,20 @@ against the vendor's real feed.
 ``VendorVerdict``s; ``write_results`` writes ``validation/<vendor>.json`` and offline Data Docs;
 ``cli_table`` renders the verdicts for the terminal. Importing this package does not import Great
 Expectations (seconds of start-up): only loading a suite or validating does.
+
+The custom expectations live in ``dpia.minimise.expectations``: importing that package registers
+them in Great Expectations, for a GX user who validates a feed against a committed suite; such a
+user may hand over a classification of the feed's columns with ``with_findings``.
 """
 
 from __future__ import annotations
 
+from dpia.minimise._classify import with_findings
 from dpia.minimise._plain import LABELS, label, number, percent
 from dpia.minimise._runner import validate_all, validate_vendor, write_results
 from dpia.minimise._suites import (
     ALLOWED_ENTITIES,
     BIRTH_DATE_COARSENED,
-    GROUP_AND_SCHOOL_HEADERS,
     NO_NATIONAL_ID,
     NO_SPECIAL_CATEGORY,
     SuiteError,
@@ -29,7 +33,6 @@ from dpia.minimise._verdicts import Failure, Language, VendorVerdict
 __all__ = [
     "ALLOWED_ENTITIES",
     "BIRTH_DATE_COARSENED",
-    "GROUP_AND_SCHOOL_HEADERS",
     "LABELS",
     "NO_NATIONAL_ID",
     "NO_SPECIAL_CATEGORY",
@@ -45,6 +48,7 @@ __all__ = [
     "percent",
     "validate_all",
     "validate_vendor",
+    "with_findings",
     "write_results",
     "write_suites",
 ]

@@ -1,92 +1,68 @@
-"""Which entity type each column holds: the column scanner, swappable for tests.
+"""Which entity type each column of a feed holds, handed to the expectations with the feed itself.
 
 The expectations that reason about columns (allowed entities, dates of birth, k-anonymity,
-identifier shapes) share one classification per validation. The classifier is
-``dpia.detect._scan.scan_frame`` unless a caller installs another one with ``using_classifier`` (tests
-inject a fake so they do not depend on the scanner). This module does not import Great
-Expectations.
+identifier shapes) share one classification per validation: the ``dpia.column_findings`` metric.
+It reads the findings from the DataFrame being validated: ``with_findings(frame, findings)``
+attaches them as ``frame.attrs[FINDINGS]`` (pandas keeps ``attrs`` on the copies and slices Great
+Expectations makes of the batch). That is how ``dpia run`` hands validation the scan its report
+shows, and how tests hand it a classification of their own. A frame without findings, as a plain
+Great Expectations user validates it, is classified by the project's column scanner
+(``dpia.detect.scan_frame``), once per validation. Nothing else passes between the stages: no
+global, no context variable.
+
+This module does not import Great Expectations.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any
 
 import pandas as pd
 
+from dpia.detect import scan_frame
+from dpia.rules import Finding
 
-class Finding(Protocol):
-    """What the expectations read from a ``dpia.detect._scan.ColumnFinding``."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def entity(self) -> str | None: ...
-
-    @property
-    def special(self) -> str | None: ...
-
-
-Classifier = Callable[[pd.DataFrame], Sequence[Finding]]
+FINDINGS = "dpia.findings"
 
 
 @dataclass(frozen=True)
-class ColumnClass:
-    """One column's detected entity type and art. 9/10 type (``None``: not personal / none), and
-    how many of its cells are filled."""
+class _Attached:
+    """Findings in ``frame.attrs``: immutable, so the copies pandas makes of a frame share them
+    instead of deep-copying them at every step."""
 
-    name: str
-    entity: str | None
-    special: str | None
-    filled: int
+    findings: tuple[Finding, ...]
 
-
-def scan_classifier(frame: pd.DataFrame) -> Sequence[Finding]:
-    """The default classifier: the project's column scanner."""
-    from dpia.detect import scan_frame
-
-    return scan_frame(frame)
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Attached:
+        return self
 
 
-_ACTIVE: ContextVar[Classifier] = ContextVar(
-    "dpia_minimisation_classifier", default=scan_classifier
-)
+def with_findings(frame: pd.DataFrame, findings: Sequence[Finding]) -> pd.DataFrame:
+    """A shallow copy of ``frame`` carrying ``findings`` (one per column) for validation."""
+    carrying = frame.copy(deep=False)
+    carrying.attrs[FINDINGS] = _Attached(tuple(findings))
+    return carrying
 
 
-@contextmanager
-def using_classifier(classifier: Classifier) -> Iterator[None]:
-    """Classify columns with ``classifier`` inside the ``with`` block."""
-    token = _ACTIVE.set(classifier)
-    try:
-        yield
-    finally:
-        _ACTIVE.reset(token)
-
-
-def classify_columns(frame: pd.DataFrame) -> tuple[ColumnClass, ...]:
-    """Every column of ``frame`` in frame order, classified by the active classifier.
+def column_findings(frame: pd.DataFrame) -> tuple[Finding, ...]:
+    """Every column's finding in frame order: those attached, else the column scanner's.
 
     The findings must cover exactly the frame's columns: a column left out would silently count as
     not personal, so a mismatch is an error (fail closed), never a pass.
     """
-    findings = {f.name: f for f in _ACTIVE.get()(frame)}
+    attached = frame.attrs.get(FINDINGS)
+    if isinstance(attached, _Attached):
+        found: Sequence[Finding] = attached.findings
+    else:
+        found = scan_frame(frame)
+    findings = {f.name: f for f in found}
     columns = [str(c) for c in frame.columns]
     if set(findings) != set(columns):
         missing = sorted(set(columns) - set(findings))
         extra = sorted(set(findings) - set(columns))
         raise ValueError(
-            f"classifier did not report exactly the feed's columns "
+            f"the findings do not name exactly the feed's columns "
             f"(missing: {', '.join(missing) or '-'}; extra: {', '.join(extra) or '-'})"
         )
-    return tuple(
-        ColumnClass(name, findings[name].entity, findings[name].special, _filled(frame[name]))
-        for name in columns
-    )
-
-
-def _filled(column: pd.Series) -> int:
-    return int((column.astype(str).str.strip() != "").sum())
+    return tuple(findings[name] for name in columns)

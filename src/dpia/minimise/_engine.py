@@ -10,26 +10,16 @@ and braces for later releases. Progress bars are off: they would write to the te
 from __future__ import annotations
 
 import functools
-import importlib
 import os
 import warnings
 from types import ModuleType
 from typing import Any
 
-# One module per custom expectation; importing a module registers its metric and expectation.
-EXPECTATION_MODULES: tuple[str, ...] = (
-    "dpia.minimise.expectations.expect_table_columns_to_hold_only_allowed_entities",
-    "dpia.minimise.expectations.expect_table_values_to_hold_no_national_id",
-    "dpia.minimise.expectations.expect_table_values_to_hold_no_special_category_data",
-    "dpia.minimise.expectations.expect_table_birth_dates_to_be_coarsened",
-    "dpia.minimise.expectations.expect_table_quasi_identifiers_to_be_k_anonymous",
-    "dpia.minimise.expectations.expect_table_identifiers_to_be_well_formed",
-)
-
 
 @functools.cache
 def gx_loaded() -> ModuleType:
-    """The ``great_expectations`` module, with every dpia expectation registered."""
+    """The ``great_expectations`` module, with every dpia expectation registered (by the public
+    ``import dpia.minimise.expectations``, as a GX user registers them)."""
     os.environ["GX_ANALYTICS_ENABLED"] = "false"
     # GX 1.24 imports the deprecated ``sre_constants``: not ours to fix, and fatal where warnings
     # are errors (our test suite).
@@ -37,8 +27,7 @@ def gx_loaded() -> ModuleType:
         warnings.simplefilter("ignore", DeprecationWarning)
         import great_expectations
 
-        for name in EXPECTATION_MODULES:
-            importlib.import_module(name)
+        import dpia.minimise.expectations  # noqa: F401  (registers them)
     return great_expectations
 
 

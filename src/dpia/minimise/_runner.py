@@ -19,11 +19,12 @@ import pandas as pd
 
 from dpia.load import load_export
 from dpia.minimise import _plain as plain
-from dpia.minimise._classify import Classifier, Finding, using_classifier
+from dpia.minimise._classify import with_findings
 from dpia.minimise._suites import SuiteError, load_suite
 from dpia.minimise._verdicts import Failure, VendorVerdict
 from dpia.outputs import staged_output, write_json
 from dpia.register import Register, Vendor
+from dpia.rules import Finding
 
 if TYPE_CHECKING:
     from great_expectations.core.expectation_suite import ExpectationSuite
@@ -40,12 +41,19 @@ RESULT_FORMAT: dict[str, Any] = {
 
 
 def validate_frame(
-    suite: ExpectationSuite, frame: pd.DataFrame, run_time: str | None = None
+    suite: ExpectationSuite,
+    frame: pd.DataFrame,
+    run_time: str | None = None,
+    findings: Sequence[Finding] | None = None,
 ) -> dict[str, Any]:
     """GX's validation result (JSON form) of ``frame`` against a loaded ``suite``; ``run_time``
-    (ISO, default now) is the time the Data Docs show, e.g. the start of a ``dpia run``."""
+    (ISO, default now) is the time the Data Docs show, e.g. the start of a ``dpia run``;
+    ``findings`` (one per column) go with the frame to the expectations, else the column scanner
+    classifies it (``dpia.minimise._classify``)."""
     from dpia.minimise._engine import feed_batch_definition
 
+    if findings is not None:
+        frame = with_findings(frame, findings)
     batch = feed_batch_definition().get_batch(batch_parameters={"dataframe": frame})
     result: dict[str, Any] = batch.validate(suite, result_format=RESULT_FORMAT).to_json_dict()
     for evr in result.get("results") or []:
@@ -108,14 +116,15 @@ def validate_vendor(
     vendor: Vendor | str,
     suite_dir: Path | str,
     *,
-    classifier: Classifier | None = None,
+    findings: Sequence[Finding] | None = None,
     run_time: str | None = None,
 ) -> VendorVerdict:
     """Check ``vendor``'s feed against ``<suite_dir>/<vendor-id>.json``.
 
-    ``classifier`` replaces the column scanner (``dpia.detect._scan.scan_frame``), e.g. in tests;
-    ``run_time`` is the time the Data Docs show (default now). Raises
-    ``SuiteError`` for a missing or untrustworthy suite and ``ExportError`` for an unreadable feed.
+    ``findings`` are a classification of the feed's columns already made (a scan, or a test's);
+    without them the column scanner classifies the feed. ``run_time`` is the time the Data Docs
+    show (default now). Raises ``SuiteError`` for a missing or untrustworthy suite and
+    ``ExportError`` for an unreadable feed.
     """
     if isinstance(vendor, str):
         vendor = register.vendor(vendor)
@@ -125,11 +134,7 @@ def validate_vendor(
     if suite.name != vendor.id:
         raise SuiteError(f"{suite_path}: suite name {suite.name!r} is not vendor {vendor.id!r}")
     export = load_export(register.feed_path(vendor))
-    if classifier is None:
-        result = validate_frame(suite, export.frame, run_time)
-    else:
-        with using_classifier(classifier):
-            result = validate_frame(suite, export.frame, run_time)
+    result = validate_frame(suite, export.frame, run_time, findings)
     found = failures_of(result, len(suite.expectations), suite_path)
     return VendorVerdict(
         vendor=vendor.id,
@@ -152,7 +157,6 @@ def validate_all(
     suite_dir: Path | str,
     *,
     vendors: Iterable[str] | None = None,
-    classifier: Classifier | None = None,
     findings: Mapping[str, Sequence[Finding]] | None = None,
     run_time: str | None = None,
 ) -> tuple[VendorVerdict, ...]:
@@ -168,17 +172,12 @@ def validate_all(
             register,
             vendor,
             suite_dir,
-            classifier=classifier if findings is None else _known(findings[vendor.id]),
+            findings=None if findings is None else findings[vendor.id],
             run_time=run_time,
         )
         for vendor in register.vendors
         if wanted is None or vendor.id in wanted
     )
-
-
-def _known(findings: Sequence[Finding]) -> Classifier:
-    # classify_columns still checks that they name exactly the feed's columns (fail closed).
-    return lambda _frame: findings
 
 
 def write_results(verdicts: Sequence[VendorVerdict], out_dir: Path | str) -> list[Path]:

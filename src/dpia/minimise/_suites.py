@@ -11,7 +11,8 @@ Building imports nothing from Great Expectations; ``load_suite`` imports it when
 
 Every check is table-level and column-agnostic: a suite is built from the register alone, before
 any feed is seen, so it cannot name columns. Which columns hold what is decided when validating,
-from the column scanner (``dpia.detect._scan.scan_frame``) and headers.
+from the column findings (``dpia.minimise._classify``) and headers; the header phrases a suite
+lists come from the header vocabulary (``dpia.detect``'s ``headers.yaml``).
 """
 
 from __future__ import annotations
@@ -20,9 +21,17 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from dpia.detect import GROUP_AND_SCHOOL_HEADERS, entity_headers, non_personal_headers
 from dpia.errors import DpiaError
 from dpia.outputs import staged_output, write_json
-from dpia.register import QUASI_IDENTIFIERS, SPECIAL_TYPES, BirthDateForm, Register, Vendor
+from dpia.register import (
+    NATIONAL_IDS,
+    QUASI_IDENTIFIERS,
+    SPECIAL_TYPES,
+    BirthDateForm,
+    Register,
+    Vendor,
+)
 
 if TYPE_CHECKING:
     from great_expectations.core.expectation_suite import ExpectationSuite
@@ -36,32 +45,10 @@ K_ANONYMOUS = "expect_table_quasi_identifiers_to_be_k_anonymous"
 IDENTIFIERS_WELL_FORMED = "expect_table_identifiers_to_be_well_formed"
 ROW_COUNT = "expect_table_row_count_to_be_between"
 
-NATIONAL_IDS: tuple[str, ...] = ("NL_BSN", "NL_ONDERWIJSNUMMER")
-# Headers (as ``dpia.detect._headers.normalise`` writes them) of group and school columns: quasi-
-# identifiers next to a date of birth or postcode, though not personal data on their own.
-GROUP_AND_SCHOOL_HEADERS: tuple[str, ...] = (
-    "groep",
-    "groepsnaam",
-    "groep naam",
-    "jaargroep",
-    "klas",
-    "klasnaam",
-    "leerjaar",
-    "class",
-    "grade",
-    "school",
-    "schoolnaam",
-    "school naam",
-    "brin",
-    "brincode",
-    "brin code",
-    "vestiging",
-    "vestigingscode",
-    "dependance",
-    "dependancecode",
-)
-ECK_ID_HEADERS: tuple[str, ...] = ("eck id", "eckid", "eck", "ketenid", "keten id")
-BRIN_HEADERS: tuple[str, ...] = ("brin", "brincode", "brin code")
+# Header phrases (as ``dpia.detect.normalise`` writes them) from the header vocabulary: the one
+# list of what a header says, so a phrase added there (``ketenpseudoniem``) reaches the suites.
+ECK_ID_HEADERS = entity_headers("ECK_ID")
+BRIN_HEADERS = non_personal_headers("brin")
 # A feed holds at most the pupils of the schools served; 10 % leaves room for pupils enrolled
 # since the register's counts were taken.
 ROW_MARGIN_PERCENT = 10

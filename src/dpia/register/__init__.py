@@ -19,6 +19,7 @@ from dpia.register._policy import (
 from dpia.register._taxonomy import (
     ENTITY_NAMES,
     ENTITY_TYPES,
+    NATIONAL_IDS,
     QUASI_IDENTIFIERS,
     SPECIAL_TYPES,
     Category,
@@ -30,6 +31,7 @@ from dpia.register._taxonomy import (
 __all__ = [
     "ENTITY_NAMES",
     "ENTITY_TYPES",
+    "NATIONAL_IDS",
     "QUASI_IDENTIFIERS",
     "SPECIAL_TYPES",
     "BirthDateForm",

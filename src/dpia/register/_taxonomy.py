@@ -107,6 +107,9 @@ ENTITY_TYPES: dict[str, EntityType] = {
 ENTITY_NAMES: tuple[str, ...] = tuple(ENTITY_TYPES)
 SPECIAL_TYPES: tuple[str, ...] = tuple(n for n, e in ENTITY_TYPES.items() if e.special)
 QUASI_IDENTIFIERS: tuple[str, ...] = tuple(n for n, e in ENTITY_TYPES.items() if e.quasi_identifier)
+NATIONAL_IDS: tuple[str, ...] = tuple(
+    n for n, e in ENTITY_TYPES.items() if e.category is Category.NATIONAAL_ID
+)
 
 
 def entity(name: str) -> EntityType:

@@ -29,7 +29,7 @@ def report_context(
     lang: str,
 ) -> dict[str, Any]:
     """Everything the templates show. ``scans`` is the ``dpia scan`` JSON contract; ``pupils``
-    the distinct pupils per file (by its identifier column, else its rows)."""
+    the distinct pupils per file (``dpia.rules.subject_codes``)."""
     index = 0 if lang == "nl" else 1
     files = []
     special: list[dict[str, Any]] = []

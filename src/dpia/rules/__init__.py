@@ -1,10 +1,47 @@
 """Stage 4, the rules: each judgement the later stages share, written once.
 
-Birth-date precision (``fits``, ``is_coarse``).
+* ``fits``, ``too_precise``: birth-date precision against the agreed form (the coarsened forms
+  themselves are detection's, ``dpia.detect.is_coarse``);
+* ``excess_entities``, ``beyond_ordinary``: what in a column the agreement does not allow;
+* ``subject_codes``, ``count_subjects``, ``Subjects``: which rows are the same pupil, and how many
+  pupils a file holds (the report's and the exposure stage's count);
+* ``quasi_identifier_columns``: the columns k-anonymity is measured over;
+* ``filled``: a blank or whitespace-only cell holds nothing;
+* ``Finding``: what the rules read from a column finding.
+
+Tests that detection also needs live there (``dpia.detect.national_id``, the header vocabulary,
+the vocabularies' matcher): imports point down the stages, never up.
 """
 
 from __future__ import annotations
 
-from dpia.rules._birthdates import fits, is_coarse
+from dpia.rules._allowed import beyond_ordinary, excess_entities
+from dpia.rules._birthdates import fits, too_precise
+from dpia.rules._blanks import Mask, filled
+from dpia.rules._findings import Finding
+from dpia.rules._quasi import quasi_identifier_columns
+from dpia.rules._subjects import (
+    BLANK,
+    SUBJECT_IDENTIFIERS,
+    Codes,
+    Subjects,
+    count_subjects,
+    subject_codes,
+)
 
-__all__ = ["fits", "is_coarse"]
+__all__ = [
+    "BLANK",
+    "SUBJECT_IDENTIFIERS",
+    "Codes",
+    "Finding",
+    "Mask",
+    "Subjects",
+    "beyond_ordinary",
+    "count_subjects",
+    "excess_entities",
+    "filled",
+    "fits",
+    "quasi_identifier_columns",
+    "subject_codes",
+    "too_precise",
+]

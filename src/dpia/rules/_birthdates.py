@@ -1,23 +1,16 @@
-"""Coarsened dates of birth: the forms an agreement may allow instead of the full date.
+"""Birth-date precision: whether a date of birth is no more precise than an agreement allows.
 
-One definition for the scanner (a year-of-birth column is still a birth-date column), the
-validation's coarsening check and the exposure stage.
+One judgement for the validation's coarsening check and the exposure stage. The coarsened forms
+themselves (a year, an age band) are detection's: ``dpia.detect.is_coarse`` and ``is_age_band``,
+which the scanner also uses.
 """
 
 from __future__ import annotations
 
-import re
+import pandas as pd
 
-YEAR = re.compile(r"(?:19|20)\d{2}")
-AGE_BAND = re.compile(
-    r"\d{1,2}\s*(?:-|\u2013|tot|to)\s*\d{1,2}(?:\s*(?:jaar|jr\.?|years?|yrs?))?", re.IGNORECASE
-)
-
-
-def is_coarse(cell: str) -> bool:
-    """A year of birth or an age band (``2015``, ``8-9``, ``6 tot 8 jaar``)."""
-    value = cell.strip()
-    return bool(YEAR.fullmatch(value) or AGE_BAND.fullmatch(value))
+from dpia.detect import is_age_band, is_coarse
+from dpia.rules._blanks import filled
 
 
 def fits(cell: str, form: str) -> bool:
@@ -25,9 +18,14 @@ def fits(cell: str, form: str) -> bool:
     ``age_band``, ``full``) allows; an age band is coarser than a year, so ``year`` takes both."""
     if form == "full":
         return True
-    value = cell.strip()
     if form == "age_band":
-        return bool(AGE_BAND.fullmatch(value))
+        return is_age_band(cell)
     if form == "year":
-        return is_coarse(value)
+        return is_coarse(cell)
     return False
+
+
+def too_precise(values: pd.Series, form: str) -> int:
+    """How many filled cells of ``values`` are more precise than ``form`` allows."""
+    counts = values[filled(values)].astype(str).value_counts(sort=False)
+    return sum(int(n) for value, n in counts.items() if not fits(str(value), form))

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
-from stdnum.nl import bsn
+from presidio_analyzer import Pattern
+
+from dpia.detect._national_ids import DOTTED, PLAIN, SPACED, national_id
+from dpia.detect.recognizers._base import DpiaPatternRecognizer
 
 # Digits glued to letters, other digits, decimal separators or a +31/0031 prefix are order numbers,
 # amounts or phone numbers, not a BSN.
@@ -11,9 +13,9 @@ _BEFORE = r"(?<![\w.,/-])(?<!\+31\s?)(?<!0031\s?)"
 _AFTER = r"(?![\w/-])(?![.,]\d)"
 
 PATTERNS = [
-    Pattern("BSN (9 digits)", _BEFORE + r"\d{9}" + _AFTER, 0.4),
-    Pattern("BSN (dotted)", _BEFORE + r"\d{4}\.\d{2}\.\d{3}" + _AFTER, 0.5),
-    Pattern("BSN (spaced)", _BEFORE + r"(?<!\d )\d{4} \d{2} \d{3}(?! \d)" + _AFTER, 0.4),
+    Pattern("BSN (9 digits)", _BEFORE + PLAIN + _AFTER, 0.4),
+    Pattern("BSN (dotted)", _BEFORE + DOTTED + _AFTER, 0.5),
+    Pattern("BSN (spaced)", _BEFORE + SPACED + _AFTER, 0.4),
 ]
 
 CONTEXT = [
@@ -29,8 +31,8 @@ CONTEXT = [
 ]
 
 
-class NlBsnRecognizer(PatternRecognizer):
-    """A 9-digit number that passes the BSN 11-test (``stdnum.nl.bsn``); plain, dotted or spaced.
+class NlBsnRecognizer(DpiaPatternRecognizer):
+    """A 9-digit number that passes the BSN 11-test; plain, dotted or spaced (``national_id``).
 
     Only checksum-valid numbers are reported (score 1.0): one random 9-digit number in 11 passes,
     so column-level shares and context words, not single hits, should carry a column verdict.
@@ -38,15 +40,8 @@ class NlBsnRecognizer(PatternRecognizer):
     """
 
     ENTITY = "NL_BSN"
-
-    def __init__(self, supported_language: str = "nl") -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=list(PATTERNS),
-            context=list(CONTEXT),
-            supported_language=supported_language,
-            name=f"NlBsnRecognizer_{supported_language}",
-        )
+    PATTERNS = PATTERNS
+    CONTEXT = CONTEXT
 
     def validate_result(self, pattern_text: str) -> bool:
-        return bool(bsn.is_valid(pattern_text))
+        return national_id(pattern_text) == self.ENTITY

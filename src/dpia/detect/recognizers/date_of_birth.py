@@ -2,7 +2,9 @@
 
 A date on its own scores 0.3, below the analyzer's report threshold (0.4); a context word in the
 text or the column header lifts it to 0.65. ``parse_date`` gives the column classifier the date
-itself (age range of a column) without going through presidio.
+itself (age range of a column) without going through presidio. ``is_coarse`` and ``is_age_band``
+tell the coarsened forms an agreement may allow instead of the full date (a year, an age band): a
+column of them under a birth-date header is still a birth-date column.
 """
 
 from __future__ import annotations
@@ -10,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from dpia.detect.recognizers._base import DpiaPatternRecognizer
 
 MONTHS: dict[str, int] = {
     # Dutch
@@ -27,18 +31,19 @@ MONTHS: dict[str, int] = {
 _MONTH = "(?:" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DAY = r"(?:0?[1-9]|[12]\d|3[01])"
 _NUM_MONTH = r"(?:0?[1-9]|1[0-2])"
-_YEAR = r"(?:19|20)\d{2}"
+# The years a date of birth, and any date the workbench reads, is written with.
+YEAR = r"(?:19|20)\d{2}"
 
 PATTERNS = [
     Pattern(
         "Date (d-m-yyyy)",
-        rf"(?<![\w.,/-]){_DAY}([-/.]){_NUM_MONTH}\1{_YEAR}(?![\w/-])(?!\.\d)",
+        rf"(?<![\w.,/-]){_DAY}([-/.]){_NUM_MONTH}\1{YEAR}(?![\w/-])(?!\.\d)",
         0.3,
     ),
-    Pattern("Date (yyyy-mm-dd)", rf"(?<![\w.,/-]){_YEAR}-{_NUM_MONTH}-{_DAY}(?![\w/-])", 0.3),
-    Pattern("Date (d month yyyy)", rf"(?<!\w){_DAY}\s+{_MONTH}\s+{_YEAR}(?!\w)", 0.3),
+    Pattern("Date (yyyy-mm-dd)", rf"(?<![\w.,/-]){YEAR}-{_NUM_MONTH}-{_DAY}(?![\w/-])", 0.3),
+    Pattern("Date (d month yyyy)", rf"(?<!\w){_DAY}\s+{_MONTH}\s+{YEAR}(?!\w)", 0.3),
     Pattern(
-        "Date (month d, yyyy)", rf"(?<!\w){_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{_YEAR}(?!\w)", 0.3
+        "Date (month d, yyyy)", rf"(?<!\w){_MONTH}\s+{_DAY}(?:st|nd|rd|th)?,?\s+{YEAR}(?!\w)", 0.3
     ),
 ]
 
@@ -71,6 +76,21 @@ _MONTH_DAY_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{
 MIN_YEAR = 1900
 MAX_YEAR = 2100
 
+_YEAR_OF_BIRTH = re.compile(YEAR)
+_AGE_BAND = re.compile(
+    r"\d{1,2}\s*(?:-|\u2013|tot|to)\s*\d{1,2}(?:\s*(?:jaar|jr\.?|years?|yrs?))?", re.IGNORECASE
+)
+
+
+def is_age_band(cell: str) -> bool:
+    """An age band: ``8-9``, ``6-8 jaar``, ``6 tot 8 years``."""
+    return bool(_AGE_BAND.fullmatch(cell.strip()))
+
+
+def is_coarse(cell: str) -> bool:
+    """A year of birth (``2015``) or an age band: a date of birth coarsened."""
+    return bool(_YEAR_OF_BIRTH.fullmatch(cell.strip())) or is_age_band(cell)
+
 
 def parse_date(value: str) -> dt.date | None:
     """The date written in ``value`` (day first, as Dutch exports do), or ``None``.
@@ -97,19 +117,12 @@ def parse_date(value: str) -> dt.date | None:
         return None
 
 
-class DateOfBirthRecognizer(PatternRecognizer):
+class DateOfBirthRecognizer(DpiaPatternRecognizer):
     """A real calendar date; a birth date only when context says so (see module docstring)."""
 
     ENTITY = "DATE_OF_BIRTH"
-
-    def __init__(self, supported_language: str = "nl") -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=list(PATTERNS),
-            context=list(CONTEXT),
-            supported_language=supported_language,
-            name=f"DateOfBirthRecognizer_{supported_language}",
-        )
+    PATTERNS = PATTERNS
+    CONTEXT = CONTEXT
 
     def invalidate_result(self, pattern_text: str) -> bool:
         return parse_date(pattern_text) is None

@@ -30,6 +30,8 @@ from typing import Any, ClassVar, Literal
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from dpia.detect.recognizers._base import result_of
+
 Kind = Literal["first_name", "surname", "particle", "street", "place"]
 
 SHORT_MAX_WORDS = 5
@@ -448,20 +450,14 @@ class DeduceBackedRecognizer(EntityRecognizer):
         if entities and self.ENTITY not in entities:
             return []
         return [
-            RecognizerResult(
-                entity_type=self.ENTITY,
-                start=span.start,
-                end=span.end,
-                score=span.score,
-                analysis_explanation=AnalysisExplanation(
-                    recognizer=self.name,
-                    original_score=span.score,
-                    textual_explanation=span.how,
+            result_of(
+                self,
+                self.ENTITY,
+                (span.start, span.end),
+                span.score,
+                AnalysisExplanation(
+                    recognizer=self.name, original_score=span.score, textual_explanation=span.how
                 ),
-                recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                },
             )
             for span in find_spans(text)
             if span.entity == self.ENTITY

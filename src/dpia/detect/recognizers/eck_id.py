@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from dpia.detect.recognizers._base import DpiaPatternRecognizer
 
 ECK_PREFIX = "https://ketenid.nl/201703/"
 
@@ -30,16 +32,9 @@ CONTEXT = [
 ]
 
 
-class EckIdRecognizer(PatternRecognizer):
+class EckIdRecognizer(DpiaPatternRecognizer):
     """``https://ketenid.nl/201703/`` followed by 128 hexadecimal characters."""
 
     ENTITY = "ECK_ID"
-
-    def __init__(self, supported_language: str = "nl") -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=list(PATTERNS),
-            context=list(CONTEXT),
-            supported_language=supported_language,
-            name=f"EckIdRecognizer_{supported_language}",
-        )
+    PATTERNS = PATTERNS
+    CONTEXT = CONTEXT

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from dpia.detect.recognizers._base import DpiaPatternRecognizer
 
 # Whole words: unambiguous enough as a whole cell.
 WORDS = (
@@ -43,16 +45,9 @@ CONTEXT = [
 ]
 
 
-class GenderRecognizer(PatternRecognizer):
+class GenderRecognizer(DpiaPatternRecognizer):
     """A deny-list of gender values at cell level (see module docstring)."""
 
     ENTITY = "GENDER"
-
-    def __init__(self, supported_language: str = "nl") -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=list(PATTERNS),
-            context=list(CONTEXT),
-            supported_language=supported_language,
-            name=f"GenderRecognizer_{supported_language}",
-        )
+    PATTERNS = PATTERNS
+    CONTEXT = CONTEXT

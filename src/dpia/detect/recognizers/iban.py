@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 from stdnum import iban
+
+from dpia.detect.recognizers._base import DpiaPatternRecognizer
 
 PATTERNS = [
     # Country, check digits, then groups of four (spaced or not) and a short tail.
@@ -27,19 +29,12 @@ CONTEXT = [
 ]
 
 
-class DpiaIbanRecognizer(PatternRecognizer):
+class DpiaIbanRecognizer(DpiaPatternRecognizer):
     """An IBAN with a valid mod-97 check and country format (``stdnum.iban``); reported at 1.0."""
 
     ENTITY = "IBAN_CODE"
-
-    def __init__(self, supported_language: str = "nl") -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=list(PATTERNS),
-            context=list(CONTEXT),
-            supported_language=supported_language,
-            name=f"IbanRecognizer_{supported_language}",
-        )
+    PATTERNS = PATTERNS
+    CONTEXT = CONTEXT
 
     def validate_result(self, pattern_text: str) -> bool:
         return bool(iban.is_valid(pattern_text))

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
-from stdnum.nl import onderwijsnummer
+from presidio_analyzer import Pattern
+
+from dpia.detect._national_ids import DOTTED, PLAIN, SPACED, national_id
+from dpia.detect.recognizers._base import DpiaPatternRecognizer
 
 _BEFORE = r"(?<![\w.,/-])"
 _AFTER = r"(?![\w/-])(?![.,]\d)"
+_STARTS_WITH_10 = r"(?=10)"
 
 PATTERNS = [
-    Pattern("Onderwijsnummer (9 digits)", _BEFORE + r"10\d{7}" + _AFTER, 0.4),
-    Pattern("Onderwijsnummer (dotted)", _BEFORE + r"10\d{2}\.\d{2}\.\d{3}" + _AFTER, 0.5),
-    Pattern(
-        "Onderwijsnummer (spaced)", _BEFORE + r"(?<!\d )10\d{2} \d{2} \d{3}(?! \d)" + _AFTER, 0.4
-    ),
+    Pattern("Onderwijsnummer (9 digits)", _BEFORE + _STARTS_WITH_10 + PLAIN + _AFTER, 0.4),
+    Pattern("Onderwijsnummer (dotted)", _BEFORE + _STARTS_WITH_10 + DOTTED + _AFTER, 0.5),
+    Pattern("Onderwijsnummer (spaced)", _BEFORE + _STARTS_WITH_10 + SPACED + _AFTER, 0.4),
 ]
 
 CONTEXT = [
@@ -26,22 +27,15 @@ CONTEXT = [
 ]
 
 
-class NlOnderwijsnummerRecognizer(PatternRecognizer):
-    """A 9-digit number starting with 10 whose weighted sum is 5 mod 11 (``stdnum.nl.onderwijsnummer``).
+class NlOnderwijsnummerRecognizer(DpiaPatternRecognizer):
+    """A 9-digit number starting with 10 whose weighted sum is 5 mod 11 (``national_id``).
 
     Such a number never passes the BSN 11-test, so a value is reported as one type or the other.
     """
 
     ENTITY = "NL_ONDERWIJSNUMMER"
-
-    def __init__(self, supported_language: str = "nl") -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=list(PATTERNS),
-            context=list(CONTEXT),
-            supported_language=supported_language,
-            name=f"NlOnderwijsnummerRecognizer_{supported_language}",
-        )
+    PATTERNS = PATTERNS
+    CONTEXT = CONTEXT
 
     def validate_result(self, pattern_text: str) -> bool:
-        return bool(onderwijsnummer.is_valid(pattern_text))
+        return national_id(pattern_text) == self.ENTITY

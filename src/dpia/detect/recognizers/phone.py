@@ -7,6 +7,8 @@ from presidio_analyzer import AnalysisExplanation, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import PhoneRecognizer
 
+from dpia.detect.recognizers._base import result_of
+
 CONTEXT = [
     "telefoon",
     "telefoonnummer",
@@ -58,21 +60,12 @@ class NlPhoneRecognizer(PhoneRecognizer):
         for match in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=self.LENIENCY):
             if not match.raw_string.startswith(_DIALLED_STARTS):
                 continue
+            explanation = AnalysisExplanation(
+                recognizer=self.name,
+                original_score=self.SCORE,
+                textual_explanation="Recognized as NL phone number by phonenumbers",
+            )
             results.append(
-                RecognizerResult(
-                    entity_type=self.ENTITY,
-                    start=match.start,
-                    end=match.end,
-                    score=self.SCORE,
-                    analysis_explanation=AnalysisExplanation(
-                        recognizer=self.name,
-                        original_score=self.SCORE,
-                        textual_explanation="Recognized as NL phone number by phonenumbers",
-                    ),
-                    recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
-                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
-                    },
-                )
+                result_of(self, self.ENTITY, (match.start, match.end), self.SCORE, explanation)
             )
         return results

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
+
+from dpia.detect.recognizers._base import DpiaPatternRecognizer
 
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "heic", "heif", "gif", "webp", "bmp", "tif", "tiff")
 _EXT = r"\.(?:" + "|".join(IMAGE_EXTENSIONS) + r")"
@@ -39,16 +41,9 @@ CONTEXT = [
 ]
 
 
-class PhotoRecognizer(PatternRecognizer):
+class PhotoRecognizer(DpiaPatternRecognizer):
     """Image references; a file name alone (logo.png) is weaker evidence than a photo URL column."""
 
     ENTITY = "PHOTO"
-
-    def __init__(self, supported_language: str = "nl") -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=list(PATTERNS),
-            context=list(CONTEXT),
-            supported_language=supported_language,
-            name=f"PhotoRecognizer_{supported_language}",
-        )
+    PATTERNS = PATTERNS
+    CONTEXT = CONTEXT

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from presidio_analyzer import Pattern, PatternRecognizer
+from presidio_analyzer import Pattern
 from stdnum.nl import postcode
+
+from dpia.detect.recognizers._base import DpiaPatternRecognizer
 
 PATTERNS = [
     # In prose the letters must be capitals: "in 2015 en 2016" is not a postcode.
@@ -25,22 +27,15 @@ CONTEXT = [
 ]
 
 
-class NlPostcodeRecognizer(PatternRecognizer):
+class NlPostcodeRecognizer(DpiaPatternRecognizer):
     """``1234 AB``: four digits (no leading zero) and two letters, valid per ``stdnum.nl.postcode``.
 
     A BRIN code (``12AB``, ``12AB01``) identifies a school and never has four leading digits.
     """
 
     ENTITY = "NL_POSTCODE"
-
-    def __init__(self, supported_language: str = "nl") -> None:
-        super().__init__(
-            supported_entity=self.ENTITY,
-            patterns=list(PATTERNS),
-            context=list(CONTEXT),
-            supported_language=supported_language,
-            name=f"NlPostcodeRecognizer_{supported_language}",
-        )
+    PATTERNS = PATTERNS
+    CONTEXT = CONTEXT
 
     def invalidate_result(self, pattern_text: str) -> bool:
         # Banned letter pairs (SA, SD, SS); a shape check only, no address register.

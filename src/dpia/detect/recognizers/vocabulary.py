@@ -9,20 +9,27 @@ below the analyzer's report threshold so that only a context word (in the text o
 header) lets them through. A group may also list ``unless`` fragments: a match of that group is
 dropped when one of them occurs in the same sentence ("excursie naar de moskee", "gastles van de
 wijkagent"), for terms that are as often about a school activity as about a pupil.
+
+``Vocabulary.find`` is the one matcher of a vocabulary's terms: the recognizer builds its results
+from it, the scanner's cell check (``dpia.detect._cells``) and the validation's special-category
+check (``dpia.minimise``) call it as well.
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+import regex
 import yaml
-from presidio_analyzer import Pattern, PatternRecognizer, RecognizerResult
+from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from dpia.detect.recognizers._base import result_of
 from dpia.errors import DpiaError
 from dpia.register import ENTITY_NAMES
 
@@ -40,6 +47,9 @@ SPECIAL_VOCABULARIES: tuple[str, ...] = (
 )
 
 _WHITESPACE = r"\s+"
+# Presidio's flags for pattern recognizers: the vocabularies are written for them. Presidio
+# compiles with the third-party ``regex`` module, a superset of ``re``; so does ``find``.
+FLAGS = regex.IGNORECASE | regex.DOTALL | regex.MULTILINE
 # A sentence ends at . ! ? ; before white space (not inside "i.v.m" or "12.30") or at a line break.
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
 
@@ -51,6 +61,16 @@ class TermGroup:
     score: float
     terms: tuple[str, ...]
     unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A term of a vocabulary in a text: where, and its group (index and score)."""
+
+    start: int
+    end: int
+    group: int
+    score: float
 
 
 @dataclass(frozen=True)
@@ -66,15 +86,53 @@ class Vocabulary:
         """The whole-word alternation for one group."""
         return _whole_words(group.terms)
 
-    def guard_for(self, group: TermGroup) -> re.Pattern[str] | None:
-        """The group's ``unless`` fragments as one case-insensitive whole-word pattern, if any."""
-        return re.compile(_whole_words(group.unless), re.IGNORECASE) if group.unless else None
+    def find(self, text: str) -> Iterator[TermMatch]:
+        """Every term in ``text``, group after group, less those vetoed by their group's
+        ``unless`` in the same sentence."""
+        for index, (group, terms, guard) in enumerate(self._compiled):
+            for match in terms.finditer(text):
+                start, end = match.span()
+                if start == end:
+                    continue
+                if guard is not None and guard.search(sentence_around(text, start, end)):
+                    continue
+                yield TermMatch(start, end, index, group.score)
+
+    def context_in(self, text: str) -> bool:
+        """Whether ``text`` holds one of the context words, as whole words."""
+        return self._context is not None and self._context.search(text) is not None
+
+    @functools.cached_property
+    def _compiled(self) -> tuple[tuple[TermGroup, regex.Pattern[str], re.Pattern[str] | None], ...]:
+        return tuple(
+            (
+                group,
+                regex.compile(self.regex_for(group), FLAGS),
+                re.compile(_whole_words(group.unless), re.IGNORECASE) if group.unless else None,
+            )
+            for group in self.groups
+        )
+
+    @functools.cached_property
+    def _context(self) -> regex.Pattern[str] | None:
+        words = "|".join(
+            _WHITESPACE.join(regex.escape(word) for word in phrase.split())
+            for phrase in self.context
+        )
+        return regex.compile(rf"(?<!\w)(?:{words})(?!\w)", FLAGS) if words else None
 
 
 def _whole_words(fragments: tuple[str, ...]) -> str:
     spaced = (fragment.replace(" ", _WHITESPACE) for fragment in fragments)
     alternatives = "|".join(f"(?:{fragment})" for fragment in spaced)
     return rf"(?<!\w)(?:{alternatives})(?!\w)"
+
+
+def any_term(vocabularies: Iterable[Vocabulary]) -> regex.Pattern[str] | None:
+    """Every term of ``vocabularies`` as one pattern (``None`` for none): a text it does not match
+    holds none of them, which one search tells instead of one per group."""
+    terms = [v.regex_for(group) for v in vocabularies for group in v.groups]
+    return regex.compile("|".join(f"(?:{t})" for t in terms), FLAGS) if terms else None
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -132,29 +190,25 @@ def load_vocabulary(name: str) -> Vocabulary:
 
 
 class VocabularyRecognizer(PatternRecognizer):
-    """Whole-word vocabulary matches for one entity type (see module docstring)."""
+    """Whole-word vocabulary matches for one entity type (see module docstring).
+
+    A pattern recognizer for Presidio's sake (its patterns, one a group, describe the results and
+    tell ``dpia.detect._cells`` which texts to analyse), whose matches are ``Vocabulary.find``'s.
+    """
 
     def __init__(self, vocabulary: Vocabulary, supported_language: str = "nl") -> None:
         self.vocabulary = vocabulary
-        # Pattern names are unique per group, so that a result leads back to its group's guard.
-        names = [
-            f"{vocabulary.name} #{i} (score {g.score})" for i, g in enumerate(vocabulary.groups)
-        ]
         patterns = [
-            Pattern(name, vocabulary.regex_for(g), g.score)
-            for name, g in zip(names, vocabulary.groups, strict=True)
+            Pattern(f"{vocabulary.name} #{i} (score {g.score})", vocabulary.regex_for(g), g.score)
+            for i, g in enumerate(vocabulary.groups)
         ]
-        self.guards = {
-            name: guard
-            for name, g in zip(names, vocabulary.groups, strict=True)
-            if (guard := vocabulary.guard_for(g)) is not None
-        }
         super().__init__(
             supported_entity=vocabulary.entity,
             patterns=patterns,
             context=list(vocabulary.context),
             supported_language=supported_language,
             name=f"VocabularyRecognizer_{vocabulary.name}_{supported_language}",
+            global_regex_flags=FLAGS,
         )
 
     def analyze(
@@ -164,18 +218,24 @@ class VocabularyRecognizer(PatternRecognizer):
         nlp_artifacts: NlpArtifacts | None = None,
         regex_flags: int | None = None,
     ) -> list[RecognizerResult]:
-        """Pattern matches, less those vetoed by their group's ``unless`` in the same sentence."""
-        results: list[RecognizerResult] = super().analyze(
-            text, entities, nlp_artifacts, regex_flags
-        )
-        return [r for r in results if not self._vetoed(text, r)]
-
-    def _vetoed(self, text: str, result: RecognizerResult) -> bool:
-        explanation = result.analysis_explanation
-        guard = self.guards.get(explanation.pattern_name) if explanation is not None else None
-        return guard is not None and bool(
-            guard.search(sentence_around(text, result.start, result.end))
-        )
+        """``Vocabulary.find``'s matches as Presidio results, explained by their group's pattern."""
+        name: str = self.name  # type: ignore[has-type]  # untyped in Presidio
+        patterns: list[Pattern] = self.patterns  # type: ignore[has-type]
+        results = []
+        for match in self.vocabulary.find(text):
+            pattern = patterns[match.group]
+            explanation = self.build_regex_explanation(
+                name,
+                pattern.name,
+                pattern.regex,
+                match.score,
+                None,  # type: ignore[arg-type]  # no validator, as in Presidio's own results
+                FLAGS,
+            )
+            span = (match.start, match.end)
+            results.append(result_of(self, self.vocabulary.entity, span, match.score, explanation))
+        found: list[RecognizerResult] = EntityRecognizer.remove_duplicates(results)
+        return found
 
 
 def special_category_recognizers(supported_language: str) -> list[VocabularyRecognizer]:

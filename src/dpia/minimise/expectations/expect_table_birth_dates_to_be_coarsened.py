@@ -7,6 +7,8 @@ Per agreed form (``dpia.register._policy.BirthDateForm``):
 * ``year``: filled cells are a four-digit year, or an age band (coarser than a year).
 * ``age_band``: filled cells are an age band such as ``8-9``, ``6-8 jaar`` or ``6 tot 8 years``.
 
+What fits a form is ``dpia.rules.fits``, the judgement the exposure stage makes too.
+
 ``full`` allows anything, so the suite builder writes no such expectation. The result gives per
 column how many cells are too precise, never a value.
 """
@@ -17,60 +19,42 @@ from typing import Any, ClassVar
 
 import pandas as pd
 from great_expectations.compatibility import pydantic
-from great_expectations.execution_engine.execution_engine import ExecutionEngine
-from great_expectations.execution_engine.pandas_execution_engine import PandasExecutionEngine
-from great_expectations.expectations.expectation import BatchExpectation
-from great_expectations.expectations.metrics.metric_provider import metric_value
-from great_expectations.render.components import LegacyRendererType, RenderedStringTemplateContent
-from great_expectations.render.renderer.renderer import renderer
 
-from dpia.minimise._classify import ColumnClass
-from dpia.minimise._column_findings import DependsOnFindings, findings_of, table_frame
-from dpia.minimise._rendering import prescriptive
-from dpia.rules import fits
+from dpia.minimise.expectations._base import TableExpectation, TableMetric
+from dpia.rules import Finding, too_precise
 
 METRIC = "dpia.birth_date_cells_too_precise"
 FORMS: tuple[str, ...] = ("none", "year", "age_band")
 
 
 def cells_too_precise(
-    frame: pd.DataFrame, findings: tuple[ColumnClass, ...], form: str
+    frame: pd.DataFrame, findings: tuple[Finding, ...], form: str
 ) -> list[dict[str, Any]]:
     """Per date-of-birth column: how many filled cells are more precise than ``form``."""
     rows = max(len(frame), 1)
-    found: list[dict[str, Any]] = []
-    for finding in findings:
-        if finding.entity != "DATE_OF_BIRTH":
-            continue
-        counts = frame[finding.name].astype(str).value_counts(sort=False)
-        count = sum(
-            int(n)
-            for value, n in counts.items()
-            if str(value).strip() and not fits(str(value), form)
-        )
-        if count:
-            found.append({"column": finding.name, "count": count, "share": count / rows})
-    return found
+    counts = {
+        f.name: too_precise(frame[f.name], form) for f in findings if f.entity == "DATE_OF_BIRTH"
+    }
+    return [
+        {"column": name, "count": count, "share": count / rows}
+        for name, count in counts.items()
+        if count
+    ]
 
 
-class BirthDateCellsTooPrecise(DependsOnFindings):
+class BirthDateCellsTooPrecise(TableMetric):
     metric_name = METRIC
     value_keys = ("form",)
+    uses_findings = True
 
-    @metric_value(engine=PandasExecutionEngine)
-    def _pandas(
-        cls,
-        execution_engine: PandasExecutionEngine,
-        metric_domain_kwargs: dict[str, Any],
-        metric_value_kwargs: dict[str, Any],
-        metrics: dict[str, Any],
-        runtime_configuration: dict[str, Any],
+    @classmethod
+    def measure(
+        cls, frame: pd.DataFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
     ) -> list[dict[str, Any]]:
-        frame = table_frame(execution_engine, metric_domain_kwargs)
-        return cells_too_precise(frame, findings_of(metrics), str(metric_value_kwargs["form"]))
+        return cells_too_precise(frame, findings, str(kwargs["form"]))
 
 
-class ExpectTableBirthDatesToBeCoarsened(BatchExpectation):
+class ExpectTableBirthDatesToBeCoarsened(TableExpectation):
     """Date-of-birth columns hold nothing more precise than ``form`` (none, year, age_band)."""
 
     form: pydantic.StrictStr
@@ -78,34 +62,10 @@ class ExpectTableBirthDatesToBeCoarsened(BatchExpectation):
     metric_dependencies: ClassVar[tuple[str, ...]] = (METRIC,)
     success_keys: ClassVar[tuple[str, ...]] = ("form",)
     args_keys: ClassVar[tuple[str, ...]] = ("form",)
+    template: ClassVar[str] = "Dates of birth are no more precise than: $form."
 
     @pydantic.validator("form")
     def _known_form(cls, value: str) -> str:
         if value not in FORMS:
             raise ValueError(f"form must be one of {list(FORMS)}")
         return value
-
-    @classmethod
-    @renderer(renderer_type=LegacyRendererType.PRESCRIPTIVE)
-    def _prescriptive_renderer(
-        cls,
-        configuration: Any = None,
-        result: Any = None,
-        runtime_configuration: dict[str, Any] | None = None,
-    ) -> list[RenderedStringTemplateContent]:
-        return prescriptive("Dates of birth are no more precise than: $form.", configuration)
-
-    def _validate(
-        self,
-        metrics: dict[str, Any],
-        runtime_configuration: dict[str, Any] | None = None,
-        execution_engine: ExecutionEngine[Any] | None = None,
-    ) -> dict[str, Any]:
-        found: list[dict[str, Any]] = metrics[METRIC]
-        return {
-            "success": not found,
-            "result": {
-                "observed_value": sum(int(f["count"]) for f in found),
-                "details": {"columns": found},
-            },
-        }

@@ -2,34 +2,68 @@
 
 ``expect_table_columns_to_match_set`` compares header names and would also reject the
 non-personal columns (group, BRIN, licence code) an agreement never lists. This expectation reads
-what each column *holds* (``dpia.column_findings``, from the column scanner): a column whose
-detected entity type is not in ``allowed`` fails; columns without an entity type always pass. The
-result names columns, entity types and how many cells are filled, never a value.
+what each column *holds* (``dpia.column_findings``): whether a column may be sent is
+``dpia.rules.excess_entities``, the judgement the exposure stage makes too. A column whose entity
+type is not in ``allowed`` fails; so does an allowed free-text column whose notes mention a type
+beyond ordinary data that ``allowed`` does not list; columns without an entity type always pass.
+The result names columns, entity types and how many cells are filled (for a type found in notes:
+the scan's mentions, at most the filled cells), never a value.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
+import pandas as pd
 from great_expectations.compatibility import pydantic
-from great_expectations.execution_engine.execution_engine import ExecutionEngine
-from great_expectations.expectations.expectation import BatchExpectation
-from great_expectations.render.components import LegacyRendererType, RenderedStringTemplateContent
-from great_expectations.render.renderer.renderer import renderer
 
-from dpia.minimise._column_findings import FINDINGS_METRIC, findings_of
-from dpia.minimise._rendering import prescriptive
+from dpia.minimise.expectations._base import TableExpectation, TableMetric
 from dpia.register import ENTITY_NAMES
+from dpia.rules import Finding, excess_entities, filled
+
+METRIC = "dpia.columns_beyond_agreement"
 
 
-class ExpectTableColumnsToHoldOnlyAllowedEntities(BatchExpectation):
+def columns_beyond(
+    frame: pd.DataFrame, findings: tuple[Finding, ...], allowed: list[str]
+) -> list[dict[str, Any]]:
+    """Per column and entity type the agreement does not allow: how many cells hold it."""
+    rows = max(len(frame), 1)
+    found: list[dict[str, Any]] = []
+    for finding in findings:
+        excess = excess_entities(finding, allowed)
+        if not excess:
+            continue
+        cells = int(filled(frame[finding.name]).sum())
+        for kind in excess:
+            count = cells if kind == finding.entity else min(finding.mentions[kind], cells)
+            found.append(
+                {"column": finding.name, "entity": kind, "count": count, "share": count / rows}
+            )
+    return found
+
+
+class ColumnsBeyondAgreement(TableMetric):
+    metric_name = METRIC
+    value_keys = ("allowed",)
+    uses_findings = True
+
+    @classmethod
+    def measure(
+        cls, frame: pd.DataFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        return columns_beyond(frame, findings, list(kwargs["allowed"]))
+
+
+class ExpectTableColumnsToHoldOnlyAllowedEntities(TableExpectation):
     """Every column's detected entity type is in ``allowed`` (or the column is not personal)."""
 
     allowed: list[pydantic.StrictStr]
 
-    metric_dependencies: ClassVar[tuple[str, ...]] = (FINDINGS_METRIC, "table.row_count")
+    metric_dependencies: ClassVar[tuple[str, ...]] = (METRIC,)
     success_keys: ClassVar[tuple[str, ...]] = ("allowed",)
     args_keys: ClassVar[tuple[str, ...]] = ("allowed",)
+    template: ClassVar[str] = "Personal columns hold only these entity types: $allowed."
 
     @pydantic.validator("allowed")
     def _known_entities(cls, value: list[str]) -> list[str]:
@@ -38,35 +72,12 @@ class ExpectTableColumnsToHoldOnlyAllowedEntities(BatchExpectation):
             raise ValueError(f"unknown entity type(s) {', '.join(unknown)}")
         return value
 
-    @classmethod
-    @renderer(renderer_type=LegacyRendererType.PRESCRIPTIVE)
-    def _prescriptive_renderer(
-        cls,
-        configuration: Any = None,
-        result: Any = None,
-        runtime_configuration: dict[str, Any] | None = None,
-    ) -> list[RenderedStringTemplateContent]:
-        return prescriptive(
-            "Personal columns hold only these entity types: $allowed.", configuration
-        )
-
-    def _validate(
-        self,
-        metrics: dict[str, Any],
-        runtime_configuration: dict[str, Any] | None = None,
-        execution_engine: ExecutionEngine[Any] | None = None,
-    ) -> dict[str, Any]:
-        allowed = set(self.allowed)
-        rows = max(int(metrics["table.row_count"]), 1)
-        excess = [
-            {"column": f.name, "entity": f.entity, "count": f.filled, "share": f.filled / rows}
-            for f in findings_of(metrics)
-            if f.entity is not None and f.entity not in allowed
-        ]
+    def result(self, found: Any) -> dict[str, Any]:
+        columns: list[dict[str, Any]] = found
         return {
-            "success": not excess,
+            "success": not columns,
             "result": {
-                "observed_value": sorted({str(e["entity"]) for e in excess}),
-                "details": {"columns": excess},
+                "observed_value": sorted({str(c["entity"]) for c in columns}),
+                "details": {"columns": columns},
             },
         }

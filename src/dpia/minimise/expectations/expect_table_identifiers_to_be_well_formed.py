@@ -22,29 +22,18 @@ from typing import Any, ClassVar
 
 import pandas as pd
 from great_expectations.compatibility import pydantic
-from great_expectations.execution_engine.execution_engine import ExecutionEngine
-from great_expectations.execution_engine.pandas_execution_engine import PandasExecutionEngine
-from great_expectations.expectations.expectation import BatchExpectation
-from great_expectations.expectations.metrics.metric_provider import metric_value
-from great_expectations.render.components import LegacyRendererType, RenderedStringTemplateContent
-from great_expectations.render.renderer.renderer import renderer
 from stdnum.nl import brin
 
-from dpia.minimise._classify import ColumnClass
-from dpia.minimise._column_findings import (
-    DependsOnFindings,
-    findings_of,
-    header_matches,
-    table_frame,
-)
-from dpia.minimise._rendering import prescriptive
+from dpia.detect import header_matches
+from dpia.minimise.expectations._base import TableExpectation, TableMetric
+from dpia.rules import Finding, filled
 
 METRIC = "dpia.malformed_identifier_cells"
 IDENTIFIERS: tuple[str, ...] = ("ECK_ID", "BRIN")
 ECK_ID_PATTERN = re.compile(r"https://ketenid\.nl/201703/[0-9a-fA-F]{128}")
 
 
-def _columns(findings: tuple[ColumnClass, ...], identifier: str, headers: list[str]) -> list[str]:
+def _columns(findings: tuple[Finding, ...], identifier: str, headers: list[str]) -> list[str]:
     return [
         f.name
         for f in findings
@@ -62,7 +51,7 @@ def _brin_fault(cell: str, schools: set[str]) -> str | None:
 
 def malformed_cells(
     frame: pd.DataFrame,
-    findings: tuple[ColumnClass, ...],
+    findings: tuple[Finding, ...],
     identifier: str,
     headers: list[str],
     schools: list[str],
@@ -73,10 +62,9 @@ def malformed_cells(
     found: list[dict[str, Any]] = []
     for column in _columns(findings, identifier, headers):
         faults = {"malformed": 0, "unserved": 0}
-        for value, n in frame[column].astype(str).value_counts(sort=False).items():
+        values = frame[column][filled(frame[column])].astype(str)
+        for value, n in values.value_counts(sort=False).items():
             cell = str(value).strip()
-            if not cell:
-                continue
             if identifier == "ECK_ID":
                 fault = None if ECK_ID_PATTERN.fullmatch(cell) else "malformed"
             else:
@@ -89,29 +77,25 @@ def malformed_cells(
     return found
 
 
-class MalformedIdentifierCells(DependsOnFindings):
+class MalformedIdentifierCells(TableMetric):
     metric_name = METRIC
     value_keys = ("identifier", "headers", "schools")
+    uses_findings = True
 
-    @metric_value(engine=PandasExecutionEngine)
-    def _pandas(
-        cls,
-        execution_engine: PandasExecutionEngine,
-        metric_domain_kwargs: dict[str, Any],
-        metric_value_kwargs: dict[str, Any],
-        metrics: dict[str, Any],
-        runtime_configuration: dict[str, Any],
+    @classmethod
+    def measure(
+        cls, frame: pd.DataFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
     ) -> list[dict[str, Any]]:
         return malformed_cells(
-            table_frame(execution_engine, metric_domain_kwargs),
-            findings_of(metrics),
-            str(metric_value_kwargs["identifier"]),
-            list(metric_value_kwargs["headers"]),
-            list(metric_value_kwargs["schools"] or []),
+            frame,
+            findings,
+            str(kwargs["identifier"]),
+            list(kwargs["headers"]),
+            list(kwargs["schools"] or []),
         )
 
 
-class ExpectTableIdentifiersToBeWellFormed(BatchExpectation):
+class ExpectTableIdentifiersToBeWellFormed(TableExpectation):
     """Every filled cell of an ``identifier`` column (ECK_ID or BRIN) has the right shape."""
 
     identifier: pydantic.StrictStr
@@ -121,6 +105,9 @@ class ExpectTableIdentifiersToBeWellFormed(BatchExpectation):
     metric_dependencies: ClassVar[tuple[str, ...]] = (METRIC,)
     success_keys: ClassVar[tuple[str, ...]] = ("identifier", "headers", "schools")
     args_keys: ClassVar[tuple[str, ...]] = ("identifier", "headers", "schools")
+    template: ClassVar[str] = (
+        "$identifier columns hold well-formed values (BRIN: of the schools $schools)."
+    )
 
     @pydantic.validator("identifier")
     def _known_identifier(cls, value: str) -> str:
@@ -136,31 +123,3 @@ class ExpectTableIdentifiersToBeWellFormed(BatchExpectation):
         if values.get("identifier") == "BRIN" and not value:
             raise ValueError("schools must list the served BRIN codes for identifier BRIN")
         return value
-
-    @classmethod
-    @renderer(renderer_type=LegacyRendererType.PRESCRIPTIVE)
-    def _prescriptive_renderer(
-        cls,
-        configuration: Any = None,
-        result: Any = None,
-        runtime_configuration: dict[str, Any] | None = None,
-    ) -> list[RenderedStringTemplateContent]:
-        return prescriptive(
-            "$identifier columns hold well-formed values (BRIN: of the schools $schools).",
-            configuration,
-        )
-
-    def _validate(
-        self,
-        metrics: dict[str, Any],
-        runtime_configuration: dict[str, Any] | None = None,
-        execution_engine: ExecutionEngine[Any] | None = None,
-    ) -> dict[str, Any]:
-        found: list[dict[str, Any]] = metrics[METRIC]
-        return {
-            "success": not found,
-            "result": {
-                "observed_value": sum(int(f["count"]) for f in found),
-                "details": {"columns": found},
-            },
-        }

@@ -1,14 +1,15 @@
 """``expect_table_quasi_identifiers_to_be_k_anonymous``: nobody singled out by the quasi-identifiers.
 
-Quasi-identifier columns are those whose detected entity type is in ``quasi_identifiers``
-(``dpia.register._taxonomy.QUASI_IDENTIFIERS``: address, postcode, place, date of birth, gender,
-nationality). Group and school columns (headers in ``context_headers``, e.g. ``groep``, ``brin``)
-join them only when at least one such column is present: on their own they split the pupils into
-classes of a whole group, which singles nobody out, but next to a date of birth they narrow every
-class down. Equivalence classes are the rows with identical values in those columns; ``k`` is the
-size of the smallest. The result gives k, the threshold, the columns and the share of rows in a
-class smaller than the threshold, never a value. A feed without quasi-identifiers passes (k is
-reported as ``None``).
+The columns are ``dpia.rules.quasi_identifier_columns``, as the exposure stage takes them, so both
+report the same k: those whose detected entity type is in ``quasi_identifiers``
+(``dpia.register.QUASI_IDENTIFIERS``: address, postcode, place, date of birth, gender,
+nationality), joined by the non-personal group and school columns (a header phrase in
+``context_headers``, e.g. ``groep``, ``brin``) only when at least one such column is present: on
+their own they split the pupils into classes of a whole group, which singles nobody out, but next
+to a date of birth they narrow every class down. Equivalence classes are the rows with identical
+values in those columns; ``k`` is the size of the smallest. The result gives k, the threshold, the
+columns and the share of rows in a class smaller than the threshold, never a value. A feed without
+quasi-identifiers passes (k is reported as ``None``).
 """
 
 from __future__ import annotations
@@ -17,42 +18,24 @@ from typing import Any, ClassVar
 
 import pandas as pd
 from great_expectations.compatibility import pydantic
-from great_expectations.execution_engine.execution_engine import ExecutionEngine
-from great_expectations.execution_engine.pandas_execution_engine import PandasExecutionEngine
-from great_expectations.expectations.expectation import BatchExpectation
-from great_expectations.expectations.metrics.metric_provider import metric_value
-from great_expectations.render.components import LegacyRendererType, RenderedStringTemplateContent
-from great_expectations.render.renderer.renderer import renderer
 
-from dpia.minimise._classify import ColumnClass
-from dpia.minimise._column_findings import (
-    DependsOnFindings,
-    findings_of,
-    header_matches,
-    table_frame,
-)
-from dpia.minimise._rendering import prescriptive
+from dpia.minimise.expectations._base import TableExpectation, TableMetric
 from dpia.register import QUASI_IDENTIFIERS
+from dpia.rules import Finding, quasi_identifier_columns
 
 METRIC = "dpia.k_anonymity"
 
 
 def k_anonymity(
     frame: pd.DataFrame,
-    findings: tuple[ColumnClass, ...],
+    findings: tuple[Finding, ...],
     quasi_identifiers: list[str],
     context_headers: list[str],
     threshold: int,
 ) -> dict[str, Any]:
     """k, the columns it is computed over, and the share of rows in classes below ``threshold``."""
-    wanted = set(quasi_identifiers)
-    columns = [f.name for f in findings if f.entity in wanted]
-    if columns:
-        columns += [
-            f.name
-            for f in findings
-            if f.name not in columns and header_matches(f.name, context_headers)
-        ]
+    quasi, context = quasi_identifier_columns(findings, quasi_identifiers, context_headers)
+    columns = [*quasi, *context]
     if not columns or frame.empty:
         return {"k": None, "threshold": threshold, "columns": columns, "share_at_risk": 0.0}
     sizes = frame.groupby(columns, dropna=False, sort=False).size()
@@ -65,29 +48,25 @@ def k_anonymity(
     }
 
 
-class KAnonymity(DependsOnFindings):
+class KAnonymity(TableMetric):
     metric_name = METRIC
     value_keys = ("quasi_identifiers", "context_headers", "threshold")
+    uses_findings = True
 
-    @metric_value(engine=PandasExecutionEngine)
-    def _pandas(
-        cls,
-        execution_engine: PandasExecutionEngine,
-        metric_domain_kwargs: dict[str, Any],
-        metric_value_kwargs: dict[str, Any],
-        metrics: dict[str, Any],
-        runtime_configuration: dict[str, Any],
+    @classmethod
+    def measure(
+        cls, frame: pd.DataFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
     ) -> dict[str, Any]:
         return k_anonymity(
-            table_frame(execution_engine, metric_domain_kwargs),
-            findings_of(metrics),
-            list(metric_value_kwargs["quasi_identifiers"]),
-            list(metric_value_kwargs["context_headers"]),
-            int(metric_value_kwargs["threshold"]),
+            frame,
+            findings,
+            list(kwargs["quasi_identifiers"]),
+            list(kwargs["context_headers"]),
+            int(kwargs["threshold"]),
         )
 
 
-class ExpectTableQuasiIdentifiersToBeKAnonymous(BatchExpectation):
+class ExpectTableQuasiIdentifiersToBeKAnonymous(TableExpectation):
     """Every row shares its quasi-identifier values with at least ``threshold - 1`` other rows."""
 
     threshold: pydantic.StrictInt
@@ -97,6 +76,10 @@ class ExpectTableQuasiIdentifiersToBeKAnonymous(BatchExpectation):
     metric_dependencies: ClassVar[tuple[str, ...]] = (METRIC,)
     success_keys: ClassVar[tuple[str, ...]] = ("threshold", "quasi_identifiers", "context_headers")
     args_keys: ClassVar[tuple[str, ...]] = ("threshold", "quasi_identifiers", "context_headers")
+    template: ClassVar[str] = (
+        "The quasi-identifier columns ($quasi_identifiers; with them group and school) are "
+        "$threshold-anonymous."
+    )
 
     @pydantic.validator("threshold")
     def _positive(cls, value: int) -> int:
@@ -110,26 +93,7 @@ class ExpectTableQuasiIdentifiersToBeKAnonymous(BatchExpectation):
             raise ValueError(f"quasi_identifiers must be a non-empty subset of {QUASI_IDENTIFIERS}")
         return value
 
-    @classmethod
-    @renderer(renderer_type=LegacyRendererType.PRESCRIPTIVE)
-    def _prescriptive_renderer(
-        cls,
-        configuration: Any = None,
-        result: Any = None,
-        runtime_configuration: dict[str, Any] | None = None,
-    ) -> list[RenderedStringTemplateContent]:
-        return prescriptive(
-            "The quasi-identifier columns ($quasi_identifiers; with them group and school) are $threshold-anonymous.",
-            configuration,
-        )
-
-    def _validate(
-        self,
-        metrics: dict[str, Any],
-        runtime_configuration: dict[str, Any] | None = None,
-        execution_engine: ExecutionEngine[Any] | None = None,
-    ) -> dict[str, Any]:
-        found: dict[str, Any] = metrics[METRIC]
+    def result(self, found: Any) -> dict[str, Any]:
         k = found["k"]
         return {
             "success": k is None or k >= self.threshold,
