@@ -41,7 +41,7 @@ from dpia.exposure._table import (
     VendorExposure,
     compute,
 )
-from dpia.exposure._texts import Reason, category_label, entity_label
+from dpia.exposure._texts import Reason, category_label
 
 __all__ = [
     "COMMON_K",
@@ -63,7 +63,6 @@ __all__ = [
     "assess",
     "category_label",
     "compute",
-    "entity_label",
     "exposure_table",
     "quasi_identifier_columns",
     "reidentification",

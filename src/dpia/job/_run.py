@@ -19,6 +19,7 @@ from dpia.detect import DEFAULT_SAMPLE, DEFAULT_SEED, ScanResult, scan_dict
 from dpia.job._manifest import build_manifest, now
 from dpia.job._pipeline import exposure, open_inputs, scan_all, validate
 from dpia.load import Export
+from dpia.messages import Language
 from dpia.outputs import staged_output, write_json, write_text
 
 NOTEBOOKS = Path(__file__).resolve().parents[3] / "notebooks"
@@ -54,7 +55,7 @@ def run_job(
     out: Path,
     *,
     register: Path | None = None,
-    lang: str = "nl",
+    lang: Language = "nl",
     sample: int | None = DEFAULT_SAMPLE,
     seed: int = DEFAULT_SEED,
     notebooks: bool = True,
@@ -93,7 +94,7 @@ def run_job(
         from dpia.exposure import write_exposure
 
         table = exposure(inputs, scans, verdicts)
-        write_exposure(table, stage, lang)  # type: ignore[arg-type]
+        write_exposure(table, stage, lang)
 
         if notebooks:
             say("notebooks")
@@ -166,7 +167,7 @@ def _write_report(
     verdicts: list[dict[str, Any]],
     exposure_json: Mapping[str, Any],
     manifest: Mapping[str, Any],
-    lang: str,
+    lang: Language,
 ) -> None:
     from dpia.report import render_report, report_context
 

@@ -10,7 +10,6 @@ Expectations (seconds of start-up): only loading a suite or validating does.
 
 from __future__ import annotations
 
-from dpia.minimise._plain import LABELS, label, number, percent
 from dpia.minimise._runner import validate_all, validate_vendor, write_results
 from dpia.minimise._suites import (
     ALLOWED_ENTITIES,
@@ -24,25 +23,20 @@ from dpia.minimise._suites import (
     write_suites,
 )
 from dpia.minimise._table import cli_table
-from dpia.minimise._verdicts import Failure, Language, VendorVerdict
+from dpia.minimise._verdicts import Failure, VendorVerdict
 
 __all__ = [
     "ALLOWED_ENTITIES",
     "BIRTH_DATE_COARSENED",
     "GROUP_AND_SCHOOL_HEADERS",
-    "LABELS",
     "NO_NATIONAL_ID",
     "NO_SPECIAL_CATEGORY",
     "Failure",
-    "Language",
     "SuiteError",
     "VendorVerdict",
     "build_suites",
     "cli_table",
-    "label",
     "load_suite",
-    "number",
-    "percent",
     "validate_all",
     "validate_vendor",
     "write_results",
