@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ import yaml
 from dpia.exposure import Level, assess, reidentification
 from dpia.messages import (
     LANGUAGES,
+    Language,
     Message,
     MessageError,
     entity_label,
@@ -42,11 +44,11 @@ CHECKS = (
 )
 
 
-def _fields(code: str, lang: str) -> set[tuple[str, object]]:
+def _fields(code: str, lang: Language) -> set[tuple[str, object]]:
     """Each field's name and format; plural choices only as such (their words differ)."""
     return {
         (part.name, "plural" if part.plural else part.formats)
-        for part in catalogue(lang)[code]  # type: ignore[index]
+        for part in catalogue(lang)[code]
         if isinstance(part, Field)
     }
 
@@ -164,9 +166,17 @@ def test_a_message_is_a_frozen_hashable_value_with_sorted_params() -> None:
         (lambda: render("report.no_such_text", "nl"), MessageError, "unknown message code"),
         (lambda: render("failure.national_id", "en", column="bsn"), MessageError, "missing"),
         (lambda: render("report.title", "en", board="x"), MessageError, "unknown parameter board"),
-        (lambda: render("report.title", "de"), ValueError, "lang must be one of nl, en"),
+        (
+            lambda: render("report.title", "de"),  # type: ignore[arg-type]
+            ValueError,
+            "lang must be one of nl, en",
+        ),
         (lambda: Message("report title"), MessageError, "not a dotted message code"),
-        (lambda: Message("report.title", rows=[1]), TypeError, "parameter rows is a list"),
+        (
+            lambda: Message("report.title", rows=[1]),  # type: ignore[arg-type]
+            TypeError,
+            "parameter rows is a list",
+        ),
         (lambda: Message("report.title", ok=True), TypeError, "parameter ok is a bool"),
         (lambda: render(Message("report.title"), "nl", x=1), TypeError, "in the message"),
         (
@@ -181,9 +191,11 @@ def test_a_message_is_a_frozen_hashable_value_with_sorted_params() -> None:
         ),
     ],
 )
-def test_render_errors_say_what_is_wrong(call: object, error: type[Exception], says: str) -> None:
+def test_render_errors_say_what_is_wrong(
+    call: Callable[[], object], error: type[Exception], says: str
+) -> None:
     with pytest.raises(error, match=says):
-        call()  # type: ignore[operator]
+        call()
 
 
 @pytest.mark.parametrize(

@@ -58,16 +58,16 @@ def render(message: Message | str, lang: Language, /, **params: Param) -> str:
         raise MessageError(f"unknown message code {message.code!r} (not in {language}.yaml)")
     values = dict(message.params)
     needed = {part.name for part in template if isinstance(part, Field)}
-    missing, unknown = sorted(needed - values.keys()), sorted(values.keys() - needed)
-    if missing or unknown:
-        raise MessageError(
-            f"{message.code} ({language}): "
-            + "; ".join(
-                f"{what} parameter {', '.join(names)}"
-                for what, names in (("missing", missing), ("unknown", unknown))
-                if names
-            )
+    problems = [
+        f"{what} parameter {', '.join(sorted(names))}"
+        for what, names in (
+            ("missing", needed - values.keys()),
+            ("unknown", values.keys() - needed),
         )
+        if names
+    ]
+    if problems:
+        raise MessageError(f"{message.code} ({language}): {'; '.join(problems)}")
     return "".join(
         part if isinstance(part, str) else _field(part, values[part.name], message.code, language)
         for part in template
