@@ -35,7 +35,7 @@ def _figures(result: RunResult) -> dict[str, object]:
         "suites": list(result.suites.items()),
         "verdicts": [v.to_dict() for v in result.verdicts],
         "exposure": result.exposure.to_dict(),
-        "measures": [(m.vendor, m.nl, m.en) for m in result.measures],
+        "measures": [(m.vendor, m.message) for m in result.measures],
         "parameters": result.parameters,
     }
 

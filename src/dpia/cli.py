@@ -34,6 +34,7 @@ from dpia.job import (
     run_pipeline,
 )
 from dpia.load import data_files, load_export, open_stream
+from dpia.messages import LANGUAGES
 from dpia.minimise import cli_table, write_results, write_suites
 from dpia.outputs import to_json
 from dpia.register import load_register
@@ -113,7 +114,7 @@ def _parser() -> argparse.ArgumentParser:
         help=f"distinct values examined per column (default {DEFAULT_SAMPLE})",
     )
     scan.add_argument("--seed", type=int, default=DEFAULT_SEED, help="sampling seed")
-    scan.add_argument("--lang", choices=("nl", "en"), default="nl", help="table language")
+    scan.add_argument("--lang", choices=LANGUAGES, default="nl", help="table language")
     scan.add_argument(
         "--chunksize",
         type=_positive,
@@ -140,7 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--out", type=Path, default=Path("out"))
     validate.add_argument("--format", choices=("table", "json"), default="table")
     validate.add_argument("--vendor", action="append", metavar="ID", help="only this vendor")
-    validate.add_argument("--lang", choices=("nl", "en"), default="nl")
+    validate.add_argument("--lang", choices=LANGUAGES, default="nl")
     validate.set_defaults(command=_cmd_validate)
 
     exposure = commands.add_parser(
@@ -149,7 +150,7 @@ def _parser() -> argparse.ArgumentParser:
     exposure.add_argument("--register", type=Path, default=DEFAULT_REGISTER)
     exposure.add_argument("--out", type=Path, default=Path("out"), help="output folder")
     exposure.add_argument("--format", choices=("table", "json"), default="table")
-    exposure.add_argument("--lang", choices=("nl", "en"), default="nl")
+    exposure.add_argument("--lang", choices=LANGUAGES, default="nl")
     exposure.add_argument("--quiet", action="store_true", help="no progress bar")
     exposure.set_defaults(command=_cmd_exposure)
 
@@ -157,7 +158,7 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--data", type=Path, default=Path("data_samples"), help="folder of exports")
     run.add_argument("--register", type=Path, help="register (default: DATA/register.yaml)")
     run.add_argument("--out", type=Path, default=Path("out"), help="output folder")
-    run.add_argument("--lang", choices=("nl", "en"), default="nl", help="report language")
+    run.add_argument("--lang", choices=LANGUAGES, default="nl", help="report language")
     run.add_argument("--full", action="store_true", help="scan every distinct value")
     run.add_argument("--sample", type=_positive, default=DEFAULT_SAMPLE, metavar="N")
     run.add_argument("--seed", type=int, default=DEFAULT_SEED, help="sampling seed")

@@ -6,29 +6,34 @@ Plain functions over plain data, no computation of their own: every figure comes
 shows a raw value: scan evidence is already masked by ``dpia.detect._masking``, everything else is column
 names, entity types, counts and verdicts.
 
-Words live in ``notebook_texts.yaml`` (``prose``: Markdown paragraphs; ``columns``: table
-headings; ``checks``: names of the suite's expectations; ``words``; ``files``).
+Words live in ``dpia.messages`` (``prose.*``: Markdown paragraphs; ``heading.*``: table
+headings; ``check.*``: names of the suite's expectations; ``word.*``; ``file.*``).
 """
 
 from __future__ import annotations
 
-import functools
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
-import yaml
 from matplotlib.figure import Figure
 
 from dpia.detect import ScanResult
-from dpia.exposure import category_label, entity_label
+from dpia.exposure import category_label
 from dpia.job import TIME_FIELDS, Parameters, RunResult, build_manifest, load_or_run
-from dpia.minimise import number, percent
+from dpia.messages import (
+    Language,
+    check_language,
+    entity_label,
+    exists,
+    number,
+    percent,
+    render,
+)
 from dpia.register import Category, Register
 
 if TYPE_CHECKING:
@@ -37,9 +42,6 @@ if TYPE_CHECKING:
     from dpia.exposure import ExposureTable, VendorExposure
     from dpia.minimise import VendorVerdict
 
-Language = Literal["nl", "en"]
-LANGUAGES: tuple[Language, ...] = ("nl", "en")
-TEXTS_FILE = "notebook_texts.yaml"
 # Colours of the scan chart: Okabe-Ito, as in ``dpia.exposure._charts``, each doubled by a hatch.
 _SERIES = (
     ("personal", "#0072B2", ""),
@@ -47,11 +49,21 @@ _SERIES = (
     ("national_id", "#E69F00", ".."),
     ("free_text", "#009E73", "\\\\"),
 )
-_CHART_TITLE = {
-    "nl": "Kolommen met persoonsgegevens per bestand",
-    "en": "Columns with personal data per file",
-}
-_CHART_AXIS = {"nl": "aantal kolommen", "en": "number of columns"}
+# What ``dpia run`` writes, in the order ``report_files_frame`` lists it, with the code of its
+# description.
+_OUTPUT_FILES = (
+    ("report.html", "file.report_html"),
+    ("report.md", "file.report_md"),
+    ("manifest.json", "file.manifest_json"),
+    ("scan.json", "file.scan_json"),
+    ("expectations/", "file.expectations"),
+    ("validation/", "file.validation"),
+    ("datadocs/", "file.datadocs"),
+    ("exposure.json", "file.exposure_json"),
+    ("charts/", "file.charts"),
+    ("notebooks/", "file.notebooks"),
+    ("notebooks/expectations/", "file.notebooks_expectations"),
+)
 # Characters Markdown or HTML would read as markup.
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+!|<>&~-])")
 
@@ -79,29 +91,10 @@ def setup() -> None:
     )
 
 
-def check_language(lang: str) -> Language:
-    """``lang`` if the notebooks speak it; ``ValueError`` otherwise."""
-    if lang in LANGUAGES:
-        return lang
-    raise ValueError(f"lang must be one of {', '.join(LANGUAGES)}, not {lang!r}")
-
-
-@functools.cache
-def texts() -> dict[str, dict[str, dict[str, str]]]:
-    """The contents of ``notebook_texts.yaml``: section -> key -> language -> text."""
-    raw = resources.files("dpia").joinpath(TEXTS_FILE).read_text(encoding="utf-8")
-    loaded: dict[str, dict[str, dict[str, str]]] = yaml.safe_load(raw)
-    return loaded
-
-
-def _word(section: str, key: str, lang: str) -> str:
-    return texts()[section][key][check_language(lang)]
-
-
 def prose_text(key: str, lang: str, **values: object) -> str:
     """The Markdown of prose ``key`` in ``lang``, ``{name}`` fields filled with escaped values."""
-    template = _word("prose", key, lang)
-    return template.format(**{name: escape(str(value)) for name, value in values.items()})
+    escaped = {name: escape(str(value)) for name, value in values.items()}
+    return render(f"prose.{key}", check_language(lang), **escaped)
 
 
 def prose(key: str, lang: str, **values: object) -> Markdown:
@@ -124,7 +117,7 @@ def escape(text: str) -> str:
 
 
 def _frame(rows: Sequence[Sequence[object]], keys: Sequence[str], lang: str) -> pd.DataFrame:
-    headings = [_word("columns", key, lang) for key in keys]
+    headings = [render(f"heading.{key}", check_language(lang)) for key in keys]
     frame = pd.DataFrame([list(row) for row in rows], columns=headings, dtype=object)
     return frame
 
@@ -158,13 +151,14 @@ def run_result(
 
 def inputs_frame(result: RunResult, lang: str) -> pd.DataFrame:
     """One row per file read: path, format, rows, columns, bytes, sha256."""
+    language = check_language(lang)
     rows = [
         [
             name,
             p.format,
-            number(p.rows, lang),
+            number(p.rows, language),
             p.columns,
-            number(p.bytes, lang),
+            number(p.bytes, language),
             p.sha256,
         ]
         for name, p in result.provenance.items()
@@ -185,13 +179,14 @@ def _counts(result: ScanResult) -> dict[str, int]:
 def scan_summary(scans: Mapping[str, ScanResult], lang: str) -> pd.DataFrame:
     """Per file: rows, columns, and the columns with personal, special-category (art. 9/10),
     national-id and free-text data."""
+    language = check_language(lang)
     rows = []
     for name, result in scans.items():
         counts = _counts(result)
         rows.append(
             [
                 name,
-                number(result.provenance.rows, lang),
+                number(result.provenance.rows, language),
                 len(result.columns),
                 *(counts[key] for key, _, _ in _SERIES),
             ]
@@ -220,15 +215,15 @@ def scan_chart(scans: Mapping[str, ScanResult], lang: str) -> Figure:
             color=colour,
             hatch=hatch,
             edgecolor="white",
-            label=_word("columns", key, language),
+            label=render(f"heading.{key}", language),
         )
         ax.bar_label(bars, labels=[str(v) if v else "" for v in values], padding=2, fontsize=7)
     ax.set_yticks(rows, names)
     ax.invert_yaxis()
-    ax.set_xlabel(_CHART_AXIS[language])
+    ax.set_xlabel(render("chart.scan_axis", language))
     ax.xaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(_CHART_TITLE[language])
+    ax.set_title(render("chart.scan_title", language))
     figure.legend(loc="outside lower center", ncol=len(_SERIES), frameon=False, fontsize=8)
     return figure
 
@@ -276,9 +271,9 @@ def register_frame(register: Register, lang: str) -> pd.DataFrame:
     rows = []
     for v in register.vendors:
         where = v.location.country + (
-            f" ({_word('words', 'eea', language)})"
+            f" ({render('word.eea', language)})"
             if v.location.eea
-            else f" ({_word('words', 'outside_eea', language)})"
+            else f" ({render('word.outside_eea', language)})"
         )
         rows.append(
             [
@@ -287,7 +282,7 @@ def register_frame(register: Register, lang: str) -> pd.DataFrame:
                 v.agreement.reference,
                 v.feed,
                 _join([entity_label(e, language) for e in v.allowed]),
-                _word("words", f"dob_{v.date_of_birth.value}", language),
+                render(f"word.dob_{v.date_of_birth.value}", language),
                 v.k_anonymity,
                 where,
             ]
@@ -297,9 +292,9 @@ def register_frame(register: Register, lang: str) -> pd.DataFrame:
 
 
 def check_name(expectation: str, lang: str) -> str:
-    """A suite expectation's short name (its type when the texts do not know it)."""
-    names = texts()["checks"].get(expectation)
-    return names[check_language(lang)] if names else expectation
+    """A suite expectation's short name (its type when the catalogue does not know it)."""
+    code = f"check.{expectation}"
+    return render(code, check_language(lang)) if exists(code) else expectation
 
 
 def suites_frame(result: RunResult, lang: str) -> pd.DataFrame:
@@ -317,14 +312,15 @@ def suites_frame(result: RunResult, lang: str) -> pd.DataFrame:
 
 def verdict_frame(verdicts: Sequence[VendorVerdict], lang: str) -> pd.DataFrame:
     """One row per vendor: agreement, rows, checks evaluated, verdict, number of findings."""
+    language = check_language(lang)
     rows = [
         [
             v.vendor,
             v.name,
             v.agreement,
-            number(v.rows, lang),
+            number(v.rows, language),
             v.evaluated,
-            _word("words", "pass" if v.passed else "fail", lang),
+            render("word.pass" if v.passed else "word.fail", language),
             len(v.failures),
         ]
         for v in verdicts
@@ -337,7 +333,12 @@ def failure_frame(verdicts: Sequence[VendorVerdict], lang: str) -> pd.DataFrame:
     """One row per failure: vendor, check, columns and the finding in plain words."""
     language = check_language(lang)
     rows = [
-        [v.vendor, check_name(f.expectation, language), _join(f.columns), f.sentence(language)]
+        [
+            v.vendor,
+            check_name(f.expectation, language),
+            _join(f.columns),
+            render(f.message, language),
+        ]
         for v in verdicts
         for f in v.failures
     ]
@@ -350,9 +351,9 @@ def failure_frame(verdicts: Sequence[VendorVerdict], lang: str) -> pd.DataFrame:
 def _basis(vendor: VendorExposure, lang: Language) -> str:
     basis = vendor.subjects.basis
     if basis == "PERSON":
-        return _word("words", "names", lang)
+        return render("word.names", lang)
     if basis == "rows":
-        return _word("words", "rows", lang)
+        return render("word.rows", lang)
     return entity_label(basis, lang)
 
 
@@ -411,9 +412,9 @@ def reasons_frame(table: ExposureTable, lang: str) -> pd.DataFrame:
             rows.append(
                 [
                     v.vendor,
-                    _word("columns", aspect, language),
+                    render(f"heading.{aspect}", language),
                     level,
-                    "; ".join(r.text(language) for r in reasons),
+                    "; ".join(render(r.message, language) for r in reasons),
                 ]
             )
     return _frame(rows, ("vendor", "aspect", "level", "reasons"), lang)
@@ -465,7 +466,7 @@ def k_frame(table: ExposureTable, lang: str) -> pd.DataFrame:
 def measures_frame(result: RunResult, lang: str) -> pd.DataFrame:
     """The report's measures (section D), one row each: vendor and measure."""
     language = check_language(lang)
-    rows = [[m.vendor, m.text(language)] for m in result.measures]
+    rows = [[m.vendor, render(m.message, language)] for m in result.measures]
     return _frame(rows, ("vendor", "measure"), lang)
 
 
@@ -493,7 +494,7 @@ def residual_frame(table: ExposureTable, lang: str) -> pd.DataFrame:
 def report_files_frame(lang: str) -> pd.DataFrame:
     """What ``dpia run`` writes to the output folder, one row per file or folder."""
     language = check_language(lang)
-    rows = [[name, words[language]] for name, words in texts()["files"].items()]
+    rows = [[name, render(code, language)] for name, code in _OUTPUT_FILES]
     return _frame(rows, ("file", "contents"), lang)
 
 
@@ -532,12 +533,12 @@ def manifest_frames(manifest: Mapping[str, Any], lang: str) -> dict[str, pd.Data
     )
     register = manifest["register"]
     run: list[list[object]] = [
-        [_word("words", "register", language), register["path"]],
-        [_word("words", "register_sha256", language), register["sha256"]],
-        [_word("words", "git_commit", language), manifest["git_commit"] or "-"],
+        [render("word.register", language), register["path"]],
+        [render("word.register_sha256", language), register["sha256"]],
+        [render("word.git_commit", language), manifest["git_commit"] or "-"],
     ]
     run.extend(
-        [f"{_word('words', 'parameter', language)} {name}", "-" if value is None else str(value)]
+        [f"{render('word.parameter', language)} {name}", "-" if value is None else str(value)]
         for name, value in manifest["parameters"].items()
     )
     packages = _frame(
@@ -546,7 +547,7 @@ def manifest_frames(manifest: Mapping[str, Any], lang: str) -> dict[str, pd.Data
         language,
     )
     return {
-        _word("words", "inputs", language): inputs,
-        _word("words", "run", language): _frame(run, ("item", "value"), language),
-        _word("words", "packages", language): packages,
+        render("word.inputs", language): inputs,
+        render("word.run", language): _frame(run, ("item", "value"), language),
+        render("word.packages", language): packages,
     }

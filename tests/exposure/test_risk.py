@@ -15,6 +15,7 @@ from dpia.exposure._risk import (
     assess,
     rijksmodel,
 )
+from dpia.messages import Message, render
 from tests.exposure.helpers import frame_of, vendor_of
 
 NO_QI = reidentification(frame_of(naam=["a"] * 10), [])
@@ -83,8 +84,8 @@ def test_children_raise_severity_unless_switched_off() -> None:
 def test_severity_reason_names_the_types() -> None:
     result = assess(vendor_of(), ["HEALTH", "RELIGION", "PERSON"], [], NO_QI)
     reason = next(r for r in result.severity_reasons if r.code == "receives_bijzonder")
-    assert "gezondheid" in reason.nl
-    assert "religion" in reason.en
+    assert "gezondheid" in render(reason.message, "nl")
+    assert "religion" in render(reason.message, "en")
 
 
 def test_likelihood_without_factors_is_negligible() -> None:
@@ -120,7 +121,7 @@ def test_sub_processor_outside_the_eea() -> None:
     vendor = vendor_of(sub_processors=[{"name": "Helpdesk", "country": "US"}])
     reasons = assess(vendor, ["PERSON"], [], NO_QI).likelihood_reasons
     assert codes(reasons) == ["outside_eea", "sub_processors"]
-    assert "US" in reasons[0].nl
+    assert "US" in render(reasons[0].message, "nl")
     inside = vendor_of(sub_processors=[{"name": "Hosting", "country": "DE"}])
     assert codes(assess(inside, ["PERSON"], [], NO_QI).likelihood_reasons) == ["sub_processors"]
 
@@ -185,7 +186,9 @@ def test_measure_rules_are_a_table_a_user_can_replace() -> None:
         measures=["Jaarlijkse penetratietest", "Versleuteling"],
     )
     own = RiskSettings(
-        measure_rules=(MeasureRule(("penetratietest",), 1, "pentest", "pen test"),),
+        measure_rules=(
+            MeasureRule(("penetratietest",), 1, Message("measure_rule.own", name="pentest")),
+        ),
         max_reduction=2,
     )
     result = assess(vendor, ["PERSON"], [], NO_QI, own)
@@ -193,7 +196,8 @@ def test_measure_rules_are_a_table_a_user_can_replace() -> None:
     assert result.residual.likelihood == result.inherent.likelihood - 1
     generous = RiskSettings(max_reduction=2)
     assert assess(vendor, ["PERSON"], [], NO_QI, generous).measures_counted == ("Versleuteling",)
-    zero = RiskSettings(measure_rules=(MeasureRule(("versleuteling",), 0, "x", "x"),))
+    useless = MeasureRule(("versleuteling",), 0, Message("measure_rule.encryption"))
+    zero = RiskSettings(measure_rules=(useless,))
     assert assess(vendor, ["PERSON"], [], NO_QI, zero).measures_not_counted == (
         "Jaarlijkse penetratietest",
         "Versleuteling",

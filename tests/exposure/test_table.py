@@ -10,6 +10,7 @@ import pytest
 
 from dpia.exposure import compute
 from dpia.exposure._table import ExposureTable, VendorExposure, vendor_exposure
+from dpia.messages import Message, render
 from dpia.minimise import _suites as suites
 from dpia.minimise._verdicts import Failure, VendorVerdict
 from dpia.register._policy import RegisterError
@@ -54,7 +55,9 @@ def verdict_of(
 
 
 def failure(kind: str, column: str, entities: Sequence[str], count: int | None) -> Failure:
-    return Failure(kind, (column,), tuple(entities), count, None, "zin", "sentence")
+    return Failure(
+        kind, (column,), tuple(entities), count, None, Message("failure.other", check=kind)
+    )
 
 
 def attribute(result: VendorExposure, column: str, entity: str) -> Any:
@@ -112,7 +115,7 @@ def test_columns_beyond_the_agreement_are_excess() -> None:
     ]
     excess = attribute(result, "geboortedatum", "DATE_OF_BIRTH")
     assert excess.reason.code == "not_allowed"
-    assert "geboortedatum" in excess.reason.nl
+    assert "geboortedatum" in render(excess.reason.message, "nl")
     assert result.excess_columns == ("geboortedatum",)
 
 
@@ -158,7 +161,7 @@ def test_free_text_not_in_the_agreement_and_its_special_mentions() -> None:
         2,
         True,
     )
-    assert "gezondheid" in health.reason.nl
+    assert "gezondheid" in render(health.reason.message, "nl")
     # Names in notes are ordinary data, part of the free text itself; a label outside the
     # vocabulary has no category.
     assert {a.entity for a in result.attributes} == {"ECK_ID", "FREE_TEXT", "HEALTH", "RELIGION"}
@@ -235,7 +238,7 @@ def test_validation_adds_what_the_scan_missed() -> None:
 def test_validation_marks_an_allowed_attribute_excess() -> None:
     frame = frame_of(eck_id=ECK[:2], geboortedatum=["2014", "2015"])
     found = failure(suites.BIRTH_DATE_COARSENED, "geboortedatum", ["DATE_OF_BIRTH"], 2)
-    k_check = Failure(suites.K_ANONYMOUS, ("geboortedatum",), (), 1, 1.0, "k", "k")
+    k_check = failure(suites.K_ANONYMOUS, "geboortedatum", (), 1)
     result = exposure(
         frame,
         {"eck_id": "ECK_ID", "geboortedatum": "DATE_OF_BIRTH"},
@@ -244,7 +247,7 @@ def test_validation_marks_an_allowed_attribute_excess() -> None:
         date_of_birth="year",
     )
     dob = attribute(result, "geboortedatum", "DATE_OF_BIRTH")
-    assert (dob.source, dob.allowed, dob.reason.en) == ("column", False, "sentence")
+    assert (dob.source, dob.allowed, dob.reason.message) == ("column", False, found.message)
     assert len(result.attributes) == 2  # the k-anonymity failure names no entity type
 
 

@@ -1,31 +1,20 @@
-"""Plain Dutch and English sentences for failures, and the offline Data Docs guard."""
+"""Failures as messages, in plain Dutch and English, and the offline Data Docs guard."""
 
 from __future__ import annotations
 
 import pytest
 
+from dpia.messages import render
 from dpia.minimise import _plain as plain
 from dpia.minimise import _suites as s
 from dpia.minimise._datadocs import DataDocsError, offline
-from dpia.register._taxonomy import ENTITY_NAMES
-
-
-def test_numbers_the_dutch_and_the_english_way() -> None:
-    assert plain.number(1980, "nl") == "1.980"
-    assert plain.number(1980, "en") == "1,980"
-    assert plain.percent(0.99, "nl") == "99,0%"
-    assert plain.percent(0.99, "en") == "99.0%"
-
-
-def test_every_entity_type_has_a_label() -> None:
-    assert set(plain.LABELS) == set(ENTITY_NAMES)
 
 
 def test_national_id_sentence() -> None:
     details = {"columns": [{"column": "bsn", "entity": "NL_BSN", "count": 1980, "share": 0.99}]}
     (failure,) = plain.failures(s.NO_NATIONAL_ID, {}, {"details": details})
-    assert failure.nl == "stuurt BSN in kolom `bsn`: 1.980 waarden"
-    assert failure.en == "sends BSN in column `bsn`: 1,980 values"
+    assert render(failure.message, "nl") == "stuurt BSN in kolom `bsn`: 1.980 waarden"
+    assert render(failure.message, "en") == "sends BSN in column `bsn`: 1,980 values"
     assert (failure.columns, failure.entities, failure.count) == (("bsn",), ("NL_BSN",), 1980)
 
 
@@ -37,7 +26,7 @@ def test_special_category_sentence_lists_types_most_first() -> None:
         "mentions": {"RELIGION": 1, "HEALTH": 2},
     }
     (failure,) = plain.failures(s.NO_SPECIAL_CATEGORY, {}, {"details": {"columns": [found]}})
-    assert failure.nl == (
+    assert render(failure.message, "nl") == (
         "stuurt bijzondere persoonsgegevens in kolom `notitie`: 3 waarden (gezondheid 2, godsdienst 1)"
     )
     assert failure.entities == ("HEALTH", "RELIGION")
@@ -51,7 +40,7 @@ def test_k_anonymity_sentence() -> None:
         "share_at_risk": 1.0,
     }
     (failure,) = plain.failures(s.K_ANONYMOUS, {}, {"details": details})
-    assert failure.en == (
+    assert render(failure.message, "en") == (
         "re-identifiable: k = 1, below 5, over columns `geboortedatum` and `postcode`; "
         "100.0% of rows are in a class smaller than 5"
     )
@@ -61,7 +50,7 @@ def test_k_anonymity_sentence() -> None:
 def test_row_count_sentence() -> None:
     kwargs = {"min_value": 1, "max_value": 1837}
     (failure,) = plain.failures(s.ROW_COUNT, kwargs, {"observed_value": 2500})
-    assert failure.nl == (
+    assert render(failure.message, "nl") == (
         "stuurt 2.500 rijen; verwacht 1-1.837 (leerlingen van de bediende scholen + 10%)"
     )
 
@@ -69,8 +58,10 @@ def test_row_count_sentence() -> None:
 def test_an_expectation_added_by_hand_is_named() -> None:
     kind = "expect_column_values_to_not_be_null"
     (failure,) = plain.failures(kind, {"column": "eck_id"}, {})
-    assert failure.en == "fails `expect_column_values_to_not_be_null` in column `eck_id`"
-    assert failure.sentence("nl").startswith("voldoet niet aan")
+    assert render(failure.message, "en") == (
+        "fails `expect_column_values_to_not_be_null` in column `eck_id`"
+    )
+    assert render(failure.message, "nl").startswith("voldoet niet aan")
 
 
 def test_a_failure_without_details_is_still_a_failure() -> None:

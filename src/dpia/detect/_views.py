@@ -8,22 +8,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from dpia.detect._scan import ScanResult
+from dpia.messages import Language, render
 from dpia.outputs import safe_csv_cell, to_json
 from dpia.textable import format_table
 
-_HEADINGS = {
-    "nl": (
-        "bestand",
-        "kolom",
-        "entiteit",
-        "categorie",
-        "bijzonder",
-        "zekerheid",
-        "aandeel",
-        "bewijs",
-    ),
-    "en": ("file", "column", "entity", "category", "special", "confidence", "share", "evidence"),
-}
+_HEADINGS = ("file", "column", "entity", "category", "special", "confidence", "share", "evidence")
 # Art. 9/10 findings stand out in a plain terminal (no colour codes: output goes to files and CI).
 _MARK = "!! "
 CSV_FIELDS = (
@@ -41,7 +30,7 @@ def scan_dict(results: Sequence[ScanResult]) -> dict[str, Any]:
     return {"files": [result.to_dict() for result in results]}
 
 
-def scan_table(results: Sequence[ScanResult], lang: str = "nl") -> str:
+def scan_table(results: Sequence[ScanResult], lang: Language = "nl") -> str:
     """One row per column; special categories marked with ``!!``."""
     rows = []
     for result in results:
@@ -59,7 +48,7 @@ def scan_table(results: Sequence[ScanResult], lang: str = "nl") -> str:
                     evidence or "-",
                 ]
             )
-    return format_table(_HEADINGS[lang], rows)
+    return format_table([render(f"heading.{key}", lang) for key in _HEADINGS], rows)
 
 
 def scan_csv(results: Sequence[ScanResult]) -> str:

@@ -36,7 +36,7 @@ from dpia.exposure._table import (
     VendorExposure,
     compute,
 )
-from dpia.exposure._texts import Reason, category_label, entity_label
+from dpia.exposure._texts import Reason, category_label
 from dpia.rules import Subjects  # the type of VendorExposure.subjects
 
 __all__ = [
@@ -59,7 +59,6 @@ __all__ = [
     "assess",
     "category_label",
     "compute",
-    "entity_label",
     "exposure_charts",
     "exposure_table",
     "reidentification",

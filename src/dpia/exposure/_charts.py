@@ -22,10 +22,10 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullLocator
 
 from dpia.exposure._reidentification import COMMON_K
-from dpia.exposure._risk import CNIL_NAMES, Level, rijksmodel
+from dpia.exposure._risk import Level, rijksmodel
 from dpia.exposure._table import ExposureTable
-from dpia.exposure._texts import Language, category_label
-from dpia.minimise import number
+from dpia.exposure._texts import category_label
+from dpia.messages import Language, number, render
 
 DPI = 150
 SVG_HASH_SALT = "dpia-workbench"
@@ -46,53 +46,6 @@ NEUTRAL_COLOUR = "#BBBBBB"
 # Light tints of bluish green, yellow and vermillion: the level is also written in each cell.
 LEVEL_COLOURS = {Level.LAAG: "#D4EFE7", Level.MIDDEN: "#FBF6C8", Level.HOOG: "#F5D2BE"}
 HEATMAP = "cividis"
-
-_TEXT = {
-    "nl": {
-        "heatmap_title": "Blootstelling per leverancier en categorie",
-        "heatmap_note": "eenheden = leerlingen \u00d7 gewicht van de categorie; \u2248 geschat uit vrije tekst",
-        "units": "eenheden (log-schaal)",
-        "vendor": "leverancier",
-        "bars_title": "Gegevens per leverancier: toegestaan en te veel",
-        "allowed": "toegestaan",
-        "excess": "te veel",
-        "attributes": "gegevens (kolom \u00d7 soort)",
-        "map_title": "Risicokaart (CNIL): ernst \u00d7 kans",
-        "severity": "ernst",
-        "likelihood": "kans",
-        "inherent": "inherent (open)",
-        "residual": "na maatregelen (dicht)",
-        "k_title": "k-anonimiteit per leverancier",
-        "k_axis": "k (kleinste groep, log-schaal)",
-        "threshold": f"drempel k = {COMMON_K}",
-        "no_qi": "geen quasi-identificatoren: k = aantal rijen",
-        "below": f"k < {COMMON_K}",
-        "at_least": f"k \u2265 {COMMON_K}",
-        "empty": "geen gegevens",
-    },
-    "en": {
-        "heatmap_title": "Exposure per vendor and category",
-        "heatmap_note": "units = pupils \u00d7 category weight; \u2248 estimated from free text",
-        "units": "units (log scale)",
-        "vendor": "vendor",
-        "bars_title": "Data per vendor: allowed and excess",
-        "allowed": "allowed",
-        "excess": "excess",
-        "attributes": "attributes (column \u00d7 type)",
-        "map_title": "Risk map (CNIL): severity \u00d7 likelihood",
-        "severity": "severity",
-        "likelihood": "likelihood",
-        "inherent": "inherent (open)",
-        "residual": "after measures (filled)",
-        "k_title": "k-anonymity per vendor",
-        "k_axis": "k (smallest class, log scale)",
-        "threshold": f"threshold k = {COMMON_K}",
-        "no_qi": "no quasi-identifiers: k = number of rows",
-        "below": f"k < {COMMON_K}",
-        "at_least": f"k \u2265 {COMMON_K}",
-        "empty": "no data",
-    },
-}
 
 
 def exposure_charts(table: ExposureTable, lang: Language = "nl") -> dict[str, Figure]:
@@ -144,7 +97,7 @@ def _numbers(lang: Language) -> FuncFormatter:
 
 def _empty(figure: Figure, ax: Axes, title: str, lang: Language) -> Figure:
     ax.set_title(title)
-    ax.text(0.5, 0.5, _TEXT[lang]["empty"], ha="center", va="center", transform=ax.transAxes)
+    ax.text(0.5, 0.5, render("chart.empty", lang), ha="center", va="center", transform=ax.transAxes)
     ax.set_axis_off()
     return _fixed(figure)
 
@@ -154,13 +107,12 @@ def _empty(figure: Figure, ax: Axes, title: str, lang: Language) -> Figure:
 
 def exposure_heatmap(table: ExposureTable, lang: Language = "nl") -> Figure:
     """Exposure units per vendor (rows) and data category (columns); empty cells stay blank."""
-    text = _TEXT[lang]
     keys = table.category_keys()
     vendors = [v.vendor for v in table.vendors]
     figure = _figure(2.6 + 1.25 * max(len(keys), 1), 1.9 + 0.45 * max(len(vendors), 1))
     ax = figure.add_subplot()
     if not keys or not vendors:
-        return _empty(figure, ax, text["heatmap_title"], lang)
+        return _empty(figure, ax, render("chart.heatmap_title", lang), lang)
     units = np.zeros((len(vendors), len(keys)))
     estimated = np.zeros_like(units, dtype=bool)
     for row, vendor in enumerate(table.vendors):
@@ -200,20 +152,20 @@ def exposure_heatmap(table: ExposureTable, lang: Language = "nl") -> Figure:
         tick.set_horizontalalignment("right")
         tick.set_rotation_mode("anchor")
     ax.set_yticks(range(len(vendors)), vendors)
-    ax.set_ylabel(text["vendor"])
+    ax.set_ylabel(render("chart.vendor", lang))
     # Thin white lines between cells, so blank cells read as cells.
     ax.set_xticks(np.arange(-0.5, len(keys)), minor=True)
     ax.set_yticks(np.arange(-0.5, len(vendors)), minor=True)
     ax.grid(which="minor", color="#DDDDDD", linewidth=0.8)
     ax.tick_params(which="minor", length=0)
-    ax.set_title(text["heatmap_title"])
+    ax.set_title(render("chart.heatmap_title", lang))
     colorbar = figure.colorbar(image, ax=ax, shrink=0.9)
-    colorbar.set_label(text["units"])
+    colorbar.set_label(render("chart.units", lang))
     # Ticks at 1-2-5 steps as whole numbers: LogFormatter would write 6x10^0 on a short range.
     colorbar.ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
     colorbar.ax.yaxis.set_minor_locator(NullLocator())
     colorbar.ax.yaxis.set_major_formatter(_numbers(lang))
-    ax.set_xlabel(text["heatmap_note"], fontsize=8, color="#444444")
+    ax.set_xlabel(render("chart.heatmap_note", lang), fontsize=8, color="#444444")
     return _fixed(figure)
 
 
@@ -222,16 +174,15 @@ def exposure_heatmap(table: ExposureTable, lang: Language = "nl") -> Figure:
 
 def attribute_bars(table: ExposureTable, lang: Language = "nl") -> Figure:
     """Per vendor, the attributes received that the agreement allows and those in excess."""
-    text = _TEXT[lang]
     vendors = [v.vendor for v in table.vendors]
     figure = _figure(7.5, 1.6 + 0.45 * max(len(vendors), 1))
     ax = figure.add_subplot()
     if not vendors:
-        return _empty(figure, ax, text["bars_title"], lang)
+        return _empty(figure, ax, render("chart.bars_title", lang), lang)
     allowed = [sum(a.allowed for a in v.attributes) for v in table.vendors]
     excess = [len(v.excess_attributes) for v in table.vendors]
     rows = np.arange(len(vendors))
-    ax.barh(rows, allowed, color=ALLOWED_COLOUR, label=text["allowed"], height=0.6)
+    ax.barh(rows, allowed, color=ALLOWED_COLOUR, label=render("chart.allowed", lang), height=0.6)
     ax.barh(
         rows,
         excess,
@@ -239,7 +190,7 @@ def attribute_bars(table: ExposureTable, lang: Language = "nl") -> Figure:
         color=EXCESS_COLOUR,
         hatch="//",
         edgecolor="white",
-        label=text["excess"],
+        label=render("chart.excess", lang),
         height=0.6,
     )
     for row, (ok, bad) in enumerate(zip(allowed, excess, strict=True)):
@@ -259,11 +210,11 @@ def attribute_bars(table: ExposureTable, lang: Language = "nl") -> Figure:
             )
     ax.set_yticks(rows, vendors)
     ax.invert_yaxis()  # register order from the top
-    ax.set_xlabel(text["attributes"])
+    ax.set_xlabel(render("chart.attributes", lang))
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlim(0, max(a + b for a, b in zip(allowed, excess, strict=True)) + 0.5)
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(text["bars_title"])
+    ax.set_title(render("chart.bars_title", lang))
     figure.legend(loc="outside lower center", ncol=2, frameon=False)
     return _fixed(figure)
 
@@ -274,7 +225,6 @@ def attribute_bars(table: ExposureTable, lang: Language = "nl") -> Figure:
 def risk_map(table: ExposureTable, lang: Language = "nl") -> Figure:
     """CNIL's severity x likelihood grid, coloured by Rijksmodel level; each vendor numbered, an
     arrow from its inherent (open) to its residual (filled) position."""
-    text = _TEXT[lang]
     figure = _figure(9.0, 6.2)
     ax = figure.add_subplot()
     for severity in range(1, 5):
@@ -342,12 +292,18 @@ def risk_map(table: ExposureTable, lang: Language = "nl") -> Figure:
             markerfacecolor="white",
             markeredgecolor="#444444",
             markersize=8,
-            label=text["inherent"],
+            label=render("chart.inherent", lang),
         )
     )
     handles.append(
         Line2D(
-            [], [], marker="o", linestyle="", color="#444444", markersize=8, label=text["residual"]
+            [],
+            [],
+            marker="o",
+            linestyle="",
+            color="#444444",
+            markersize=8,
+            label=render("chart.residual", lang),
         )
     )
     levels = [
@@ -355,17 +311,17 @@ def risk_map(table: ExposureTable, lang: Language = "nl") -> Figure:
         for level in Level
     ]
     figure.legend(handles=[*handles, *levels], loc="outside right upper", frameon=False, fontsize=8)
-    scale = [f"{n} {CNIL_NAMES[n][0 if lang == 'nl' else 1]}" for n in range(1, 5)]
+    scale = [f"{n} {render(f'cnil.{n}', lang)}" for n in range(1, 5)]
     ax.set_xticks(range(1, 5), scale)
     ax.set_yticks(range(1, 5), scale)
     ax.set_xlim(0.5, 4.5)
     ax.set_ylim(0.5, 4.5)
-    ax.set_xlabel(text["likelihood"])
-    ax.set_ylabel(text["severity"])
+    ax.set_xlabel(render("chart.likelihood", lang))
+    ax.set_ylabel(render("chart.severity", lang))
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    ax.set_title(text["map_title"])
+    ax.set_title(render("chart.map_title", lang))
     return _fixed(figure)
 
 
@@ -393,12 +349,11 @@ def _ink(colour: str) -> str:
 def k_anonymity_bars(table: ExposureTable, lang: Language = "nl") -> Figure:
     """k per vendor on a log scale with the threshold at 5; feeds without quasi-identifiers (k =
     rows) hatched in grey."""
-    text = _TEXT[lang]
     vendors = [v.vendor for v in table.vendors]
     figure = _figure(7.5, 4.6)
     ax = figure.add_subplot()
     if not vendors:
-        return _empty(figure, ax, text["k_title"], lang)
+        return _empty(figure, ax, render("chart.k_title", lang), lang)
     base = 0.5  # bars start below k = 1 so that k = 1 shows on the log scale
     for column, vendor in enumerate(table.vendors):
         reid = vendor.reidentification
@@ -425,14 +380,26 @@ def k_anonymity_bars(table: ExposureTable, lang: Language = "nl") -> Figure:
     ax.set_ylim(base, top * 3)
     ax.set_xticks(range(len(vendors)), vendors)
     ax.tick_params(axis="x", labelrotation=20)
-    ax.set_ylabel(text["k_axis"])
+    ax.set_ylabel(render("chart.k_axis", lang))
     ax.spines[["top", "right"]].set_visible(False)
-    ax.set_title(text["k_title"])
+    ax.set_title(render("chart.k_title", lang))
     legend = [
-        Patch(facecolor=EXCESS_COLOUR, hatch="//", edgecolor="white", label=text["below"]),
-        Patch(facecolor=ALLOWED_COLOUR, label=text["at_least"]),
-        Patch(facecolor=NEUTRAL_COLOUR, hatch="..", edgecolor="white", label="* " + text["no_qi"]),
-        Line2D([], [], color="black", linestyle="--", label=text["threshold"]),
+        Patch(
+            facecolor=EXCESS_COLOUR,
+            hatch="//",
+            edgecolor="white",
+            label=render("chart.below", lang, k=COMMON_K),
+        ),
+        Patch(facecolor=ALLOWED_COLOUR, label=render("chart.at_least", lang, k=COMMON_K)),
+        Patch(
+            facecolor=NEUTRAL_COLOUR,
+            hatch="..",
+            edgecolor="white",
+            label="* " + render("chart.no_qi", lang),
+        ),
+        Line2D(
+            [], [], color="black", linestyle="--", label=render("chart.threshold", lang, k=COMMON_K)
+        ),
     ]
     figure.legend(handles=legend, loc="outside lower center", ncol=2, frameon=False, fontsize=8)
     return _fixed(figure)

@@ -5,57 +5,36 @@ from __future__ import annotations
 from pathlib import Path
 
 from dpia.exposure._table import ExposureTable, VendorExposure
-from dpia.exposure._texts import Language, Reason, entity_label
-from dpia.minimise import number, percent
+from dpia.exposure._texts import Reason
+from dpia.messages import Language, entity_label, number, percent, render
 from dpia.outputs import staged_output, write_json
 from dpia.textable import format_table
 
 EXPOSURE_JSON = "exposure.json"
 CHARTS_DIR = "charts"
 
-_HEADERS = {
-    "nl": (
-        "leverancier",
-        "leerlingen",
-        "geteld op",
-        "eenheden",
-        "te veel",
-        "k",
-        "uniek",
-        "ernst",
-        "kans",
-        "risico",
-    ),
-    "en": (
-        "vendor",
-        "pupils",
-        "counted on",
-        "units",
-        "excess",
-        "k",
-        "unique",
-        "severity",
-        "likelihood",
-        "risk",
-    ),
-}
-_BASIS = {"PERSON": ("namen", "names"), "rows": ("rijen", "rows")}
-_NOTE = {
-    "nl": "* geen quasi-identificatoren: k = aantal rijen (zegt niets over namen of nummers)",
-    "en": "* no quasi-identifiers: k = number of rows (says nothing about names or numbers)",
-}
-_SECTIONS = {
-    "nl": ("ernst", "kans", "na maatregelen"),
-    "en": ("severity", "likelihood", "after measures"),
-}
+_HEADINGS = (
+    "vendor",
+    "pupils",
+    "counted_on",
+    "units",
+    "excess",
+    "k",
+    "unique",
+    "severity",
+    "likelihood",
+    "risk",
+)
+# Pupils counted on names or on rows; otherwise on an identifier, named by its label.
+_BASIS = {"PERSON": "word.names", "rows": "word.rows"}
 
 
 def exposure_table(table: ExposureTable, lang: Language = "nl") -> str:
     """One row per vendor, then per vendor the reasons behind its risk level."""
     rows = [_row(v, lang) for v in table.vendors]
-    text = format_table(_HEADERS[lang], rows)
+    text = format_table([render(f"heading.{key}", lang) for key in _HEADINGS], rows)
     if any(not v.reidentification.measured for v in table.vendors):
-        text += _NOTE[lang] + "\n"
+        text += render("word.no_qi_note", lang) + "\n"
     for vendor in table.vendors:
         text += "\n" + _reasons(vendor, lang)
     return text
@@ -64,12 +43,11 @@ def exposure_table(table: ExposureTable, lang: Language = "nl") -> str:
 def _row(vendor: VendorExposure, lang: Language) -> list[object]:
     reid, risk = vendor.reidentification, vendor.risk
     basis = vendor.subjects.basis
-    nl, en = _BASIS.get(basis, (entity_label(basis, "nl"), entity_label(basis, "en")))
     excess = vendor.excess_columns
     return [
         vendor.vendor,
         number(vendor.subjects.count, lang),
-        nl if lang == "nl" else en,
+        render(_BASIS[basis], lang) if basis in _BASIS else entity_label(basis, lang),
         number(vendor.units, lang),
         f"{len(excess)}: {', '.join(excess)}" if excess else "0",
         number(reid.k, lang) + ("" if reid.measured else "*"),
@@ -82,7 +60,9 @@ def _row(vendor: VendorExposure, lang: Language) -> list[object]:
 
 def _reasons(vendor: VendorExposure, lang: Language) -> str:
     risk = vendor.risk
-    severity, likelihood, residual = _SECTIONS[lang]
+    severity = render("heading.severity", lang)
+    likelihood = render("heading.likelihood", lang)
+    residual = render("word.after_measures", lang)
     lines = [
         f"{vendor.vendor}:",
         f"  {severity} {risk.inherent.severity}: {_joined(risk.severity_reasons, lang)}",
@@ -93,7 +73,7 @@ def _reasons(vendor: VendorExposure, lang: Language) -> str:
 
 
 def _joined(reasons: tuple[Reason, ...], lang: Language) -> str:
-    return "; ".join(r.text(lang) for r in reasons)
+    return "; ".join(render(r.message, lang) for r in reasons)
 
 
 def write_exposure(table: ExposureTable, out_dir: Path | str, lang: Language = "nl") -> list[Path]:

@@ -41,7 +41,8 @@ from enum import StrEnum
 from typing import Any
 
 from dpia.exposure._reidentification import Reidentification
-from dpia.exposure._texts import Language, Reason, entity_label
+from dpia.exposure._texts import Reason
+from dpia.messages import LANGUAGES, Language, Message, render
 from dpia.register import Category, Vendor, entity
 
 MIN_LEVEL, MAX_LEVEL = 1, 4
@@ -53,12 +54,6 @@ EEA_COUNTRIES = frozenset({
     "IT", "LT", "LU", "LV", "MT", "NL", "PL", "PT", "RO", "SE", "SI", "SK", "IS", "LI", "NO",
 })
 # fmt: on
-CNIL_NAMES: dict[int, tuple[str, str]] = {
-    1: ("verwaarloosbaar", "negligible"),
-    2: ("beperkt", "limited"),
-    3: ("aanzienlijk", "significant"),
-    4: ("maximaal", "maximum"),
-}
 # Data categories by the severity they set on their own (before the children's raise).
 _SEVERITY = {
     Category.BIJZONDER: 4,
@@ -67,18 +62,6 @@ _SEVERITY = {
     Category.GEVOELIG: 3,
     Category.GEWOON: 2,
 }
-_CATEGORY_WORDS = {
-    Category.BIJZONDER: ("bijzondere persoonsgegevens", "special-category data"),
-    Category.STRAFRECHTELIJK: ("strafrechtelijke gegevens", "criminal-offence data"),
-    Category.NATIONAAL_ID: (
-        "een nationaal identificatienummer",
-        "a national identification number",
-    ),
-    Category.GEVOELIG: ("gevoelige gegevens", "sensitive data"),
-    Category.GEWOON: ("alleen gewone persoonsgegevens", "ordinary personal data only"),
-}
-
-
 # Categories whose reason names the types received ("gezondheid, godsdienst"); the others'
 # names say it all.
 _LISTED = frozenset({Category.BIJZONDER, Category.NATIONAAL_ID, Category.GEVOELIG})
@@ -92,10 +75,9 @@ class Level(StrEnum):
     HOOG = "hoog"
 
     def label(self, lang: Language) -> str:
-        return self.value if lang == "nl" else _LEVEL_EN[self]
+        return render(f"level.{self.value}", lang)
 
 
-_LEVEL_EN = {Level.LAAG: "low", Level.MIDDEN: "medium", Level.HOOG: "high"}
 CNIL_TO_LEVEL: dict[int, Level] = {1: Level.LAAG, 2: Level.MIDDEN, 3: Level.MIDDEN, 4: Level.HOOG}
 
 
@@ -117,12 +99,15 @@ def _level(value: int) -> Level:
 
 @dataclass(frozen=True)
 class MeasureRule:
-    """A register measure containing one of ``keywords`` (case-insensitive) lowers likelihood."""
+    """A register measure containing one of ``keywords`` (case-insensitive) lowers likelihood.
+
+    ``name`` says what kind of measure it is; a rule of a user's own can name itself with
+    ``Message("measure_rule.own", name=...)``.
+    """
 
     keywords: tuple[str, ...]
     reduction: int
-    nl: str
-    en: str
+    name: Message
 
     def matches(self, measure: str) -> bool:
         text = measure.casefold()
@@ -132,27 +117,24 @@ class MeasureRule:
         return {
             "keywords": list(self.keywords),
             "reduction": self.reduction,
-            "nl": self.nl,
-            "en": self.en,
+            **{lang: render(self.name, lang) for lang in LANGUAGES},
         }
 
 
 # Measures against illegitimate access to the data the vendor holds. Others (penetration tests,
 # logging) help find and follow up an incident but do not make one less likely: not counted.
 MEASURE_RULES: tuple[MeasureRule, ...] = (
-    MeasureRule(("versleutel", "encryptie", "encrypt"), 1, "versleuteling", "encryption"),
-    MeasureRule(("pseudonim", "pseudonym"), 1, "pseudonimisering", "pseudonymisation"),
+    MeasureRule(("versleutel", "encryptie", "encrypt"), 1, Message("measure_rule.encryption")),
+    MeasureRule(("pseudonim", "pseudonym"), 1, Message("measure_rule.pseudonymisation")),
     MeasureRule(
         ("tweestaps", "multifactor", "mfa", "2fa", "two-factor"),
         1,
-        "sterke authenticatie",
-        "strong authentication",
+        Message("measure_rule.strong_authentication"),
     ),
     MeasureRule(
         ("toegang", "autorisatie", "access control", "role-based"),
         1,
-        "toegangsbeperking",
-        "access control",
+        Message("measure_rule.access_control"),
     ),
 )
 
@@ -238,7 +220,7 @@ def assess(
     data_factors = _data_factors(excess_columns, reid)
     context_factors = _context_factors(vendor)
     likelihood_reasons = tuple(data_factors + context_factors) or (
-        Reason("no_factor", "geen verhogende factoren", "no raising factors"),
+        Reason("no_factor", Message("reason.likelihood.none")),
     )
     likelihood = min(MAX_LEVEL, MIN_LEVEL + len(data_factors) + len(context_factors))
     residual, residual_reasons, counted, not_counted = _residual(
@@ -260,32 +242,20 @@ def _severity(received: Sequence[str], children: bool) -> tuple[int, tuple[Reaso
     for name in received:
         by_category.setdefault(entity(name).category, []).append(name)
     if not by_category:
-        return MIN_LEVEL, (
-            Reason(
-                "no_personal_data", "ontvangt geen persoonsgegevens", "receives no personal data"
-            ),
-        )
+        return MIN_LEVEL, (Reason("no_personal_data", Message("reason.severity.none")),)
     base = max(_SEVERITY[c] for c in by_category)
     reasons = []
     for category in sorted(by_category, key=lambda c: -_SEVERITY[c]):
         if _SEVERITY[category] < base:
             continue
-        nl, en = _CATEGORY_WORDS[category]
-        types = sorted(set(by_category[category]))
-        if category in _LISTED:
-            nl += f" ({', '.join(entity_label(t, 'nl') for t in types)})"
-            en += f" ({', '.join(entity_label(t, 'en') for t in types)})"
-        reasons.append(Reason(f"receives_{category.value}", f"ontvangt {nl}", f"receives {en}"))
+        code = f"reason.severity.{category.value}"
+        types = tuple(sorted(set(by_category[category])))
+        message = Message(code, entities=types) if category in _LISTED else Message(code)
+        reasons.append(Reason(f"receives_{category.value}", message))
     severity = base
     if children and base < MAX_LEVEL:
         severity = base + 1
-        reasons.append(
-            Reason(
-                "children",
-                "gegevens van kinderen, een kwetsbare groep: ernst +1",
-                "data of children, a vulnerable group: severity +1",
-            )
-        )
+        reasons.append(Reason("children", Message("reason.severity.children")))
     return severity, tuple(reasons)
 
 
@@ -293,33 +263,20 @@ def _data_factors(excess_columns: Sequence[str], reid: Reidentification) -> list
     factors = []
     columns = sorted(set(excess_columns))
     if columns:
-        names = ", ".join(f"`{c}`" for c in columns)
-        factors.append(
-            Reason(
-                "excess",
-                f"stuurt {len(columns)} {'kolom' if len(columns) == 1 else 'kolommen'} "
-                f"buiten de overeenkomst ({names})",
-                f"sends {len(columns)} {'column' if len(columns) == 1 else 'columns'} "
-                f"beyond the agreement ({names})",
-            )
-        )
+        message = Message("reason.likelihood.excess", count=len(columns), columns=tuple(columns))
+        factors.append(Reason("excess", message))
     if len(columns) >= MANY_EXCESS:
         factors.append(
-            Reason(
-                "many_excess",
-                f"{MANY_EXCESS} of meer kolommen te veel",
-                f"{MANY_EXCESS} or more excess columns",
-            )
+            Reason("many_excess", Message("reason.likelihood.many_excess", many=MANY_EXCESS))
         )
     if reid.below_threshold:
-        over = ", ".join(f"`{c}`" for c in reid.columns)
-        factors.append(
-            Reason(
-                "reidentifiable",
-                f"herleidbaar: k = {reid.k}, onder de afgesproken {reid.threshold} ({over})",
-                f"re-identifiable: k = {reid.k}, below the agreed {reid.threshold} ({over})",
-            )
+        message = Message(
+            "reason.likelihood.reidentifiable",
+            k=reid.k,
+            threshold=reid.threshold,
+            columns=reid.columns,
         )
+        factors.append(Reason("reidentifiable", message))
     return factors
 
 
@@ -327,23 +284,23 @@ def _context_factors(vendor: Vendor) -> list[Reason]:
     factors = []
     outside = sorted({s.country for s in vendor.sub_processors if s.country not in EEA_COUNTRIES})
     if not vendor.location.eea or outside:
-        where = sorted({*outside, *([] if vendor.location.eea else [vendor.location.country])})
-        mechanism = f"; {vendor.transfer_mechanism}" if vendor.transfer_mechanism else ""
-        factors.append(
-            Reason(
-                "outside_eea",
-                f"verwerking of doorgifte buiten de EER ({', '.join(where)}{mechanism})",
-                f"processing or transfer outside the EEA ({', '.join(where)}{mechanism})",
-            )
+        where = tuple(
+            sorted({*outside, *([] if vendor.location.eea else [vendor.location.country])})
         )
+        message = (
+            Message(
+                "reason.likelihood.outside_eea_mechanism",
+                countries=where,
+                mechanism=vendor.transfer_mechanism,
+            )
+            if vendor.transfer_mechanism
+            else Message("reason.likelihood.outside_eea", countries=where)
+        )
+        factors.append(Reason("outside_eea", message))
     if vendor.sub_processors:
         count = len(vendor.sub_processors)
         factors.append(
-            Reason(
-                "sub_processors",
-                f"{count} {'subverwerker' if count == 1 else 'subverwerkers'}",
-                f"{count} {'sub-processor' if count == 1 else 'sub-processors'}",
-            )
+            Reason("sub_processors", Message("reason.likelihood.sub_processors", count=count))
         )
     return factors
 
@@ -363,44 +320,19 @@ def _residual(
         counted.append(measure)
         total += rule.reduction
         reasons.append(
-            Reason(
-                "measure",
-                f"maatregel '{measure}' ({rule.nl})",
-                f"measure '{measure}' ({rule.en})",
-            )
+            Reason("measure", Message("reason.residual.measure", measure=measure, rule=rule.name))
         )
     reduction = min(total, settings.max_reduction)
     if not counted:
-        reasons.append(
-            Reason(
-                "no_measure",
-                "geen maatregel die de kans verlaagt",
-                "no measure that lowers the likelihood",
-            )
-        )
+        reasons.append(Reason("no_measure", Message("reason.residual.no_measure")))
     elif reduction:
-        reasons.append(
-            Reason(
-                "reduction",
-                f"maatregelen samen: kans -{reduction} (ten hoogste {settings.max_reduction})",
-                f"measures together: likelihood -{reduction} (at most {settings.max_reduction})",
-            )
+        message = Message(
+            "reason.residual.reduction", reduction=reduction, most=settings.max_reduction
         )
+        reasons.append(Reason("reduction", message))
     residual = max(MIN_LEVEL, likelihood - reduction)
     if residual < floor:
         residual = floor
-        reasons.append(
-            Reason(
-                "floor",
-                f"te veel of herleidbare gegevens: maatregelen verlagen de kans niet onder {floor}",
-                f"excess or re-identifiable data: measures do not lower the likelihood below {floor}",
-            )
-        )
-    reasons.append(
-        Reason(
-            "severity_unchanged",
-            "ernst blijft gelijk: maatregelen werken op de kans, niet op de gegevens",
-            "severity unchanged: measures act on the likelihood, not on the data",
-        )
-    )
+        reasons.append(Reason("floor", Message("reason.residual.floor", floor=floor)))
+    reasons.append(Reason("severity_unchanged", Message("reason.residual.severity_unchanged")))
     return residual, tuple(reasons), tuple(counted), tuple(not_counted)

@@ -50,8 +50,9 @@ import pandas as pd
 from dpia.detect import ColumnFinding, ScanResult
 from dpia.exposure._reidentification import Reidentification, reidentification, sensitive_columns
 from dpia.exposure._risk import DEFAULT_SETTINGS, RiskAssessment, RiskSettings, assess
-from dpia.exposure._texts import Reason, category_key, category_sort_key, entity_label
+from dpia.exposure._texts import Reason, category_key, category_sort_key
 from dpia.load import Export
+from dpia.messages import Message
 from dpia.minimise import (
     ALLOWED_ENTITIES,
     BIRTH_DATE_COARSENED,
@@ -358,18 +359,19 @@ def _attributes(
 
 def _judge(vendor: Vendor, finding: ColumnFinding, values: pd.Series) -> tuple[bool, Reason | None]:
     column, kind = finding.name, str(finding.entity)
-    what_nl, what_en = entity_label(kind, "nl"), entity_label(kind, "en")
     if excess_entities(finding, vendor.allowed):
         return False, Reason(
-            "not_allowed",
-            f"{what_nl} in `{column}`: niet in de overeenkomst",
-            f"{what_en} in `{column}`: not in the agreement",
+            "not_allowed", Message("reason.attribute.not_allowed", entity=kind, column=column)
         )
     if kind == "DATE_OF_BIRTH" and too_precise(values, vendor.date_of_birth.value):
         return False, Reason(
             "too_precise",
-            f"{what_nl} in `{column}`: preciezer dan afgesproken ({vendor.date_of_birth.value})",
-            f"{what_en} in `{column}`: more precise than agreed ({vendor.date_of_birth.value})",
+            Message(
+                "reason.attribute.too_precise",
+                entity=kind,
+                column=column,
+                form=vendor.date_of_birth.value,
+            ),
         )
     return True, None
 
@@ -388,8 +390,7 @@ def _free_text(vendor: Vendor, finding: ColumnFinding, subjects: int) -> list[At
             if kind in vendor.allowed
             else Reason(
                 "mentioned",
-                f"vrije tekst `{column}` noemt {entity_label(kind, 'nl')} ({count}x)",
-                f"free text `{column}` mentions {entity_label(kind, 'en')} ({count}x)",
+                Message("reason.attribute.mentioned", column=column, entity=kind, count=count),
             ),
         )
         for kind, count in beyond_ordinary(finding.mentions)
@@ -397,17 +398,12 @@ def _free_text(vendor: Vendor, finding: ColumnFinding, subjects: int) -> list[At
     beyond = excess_entities(finding, vendor.allowed)
     if "FREE_TEXT" in beyond:
         reason: Reason | None = Reason(
-            "not_allowed",
-            f"vrije tekst in `{column}`: niet in de overeenkomst",
-            f"free text in `{column}`: not in the agreement",
+            "not_allowed", Message("reason.attribute.free_text_not_allowed", column=column)
         )
     elif beyond:
         reason = Reason(
             "mentions_not_allowed",
-            f"vrije tekst in `{column}` noemt wat niet mag "
-            f"({', '.join(entity_label(k, 'nl') for k in beyond)})",
-            f"free text in `{column}` mentions what is not allowed "
-            f"({', '.join(entity_label(k, 'en') for k in beyond)})",
+            Message("reason.attribute.mentions_not_allowed", column=column, entities=tuple(beyond)),
         )
     else:
         reason = None
@@ -426,7 +422,7 @@ def _with_validation(
     for failure in failures:
         if failure.expectation not in CONTENT_CHECKS:
             continue
-        reason = Reason("validation", failure.nl, failure.en)
+        reason = Reason("validation", failure.message)
         for column in failure.columns:
             if column not in frame.columns:
                 raise ValueError(f"the validation names column {column!r}, not in the feed")

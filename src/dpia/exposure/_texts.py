@@ -1,4 +1,4 @@
-"""Words shared by the exposure stage: reasons in Dutch and English, and category names.
+"""Reasons and category names of the exposure stage (their words are in ``dpia.messages``).
 
 A category key is a Model DPIA type (``gewoon``, ``gevoelig``, ``strafrechtelijk``,
 ``nationaal_identificatienummer``) or, for art. 9 data, ``bijzonder:<TYPE>`` (``bijzonder:HEALTH``):
@@ -10,26 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from dpia.minimise import Language, label
+from dpia.messages import LANGUAGES, Language, Message, render
 from dpia.register import SPECIAL_TYPES, Category, entity
 
 __all__ = [
     "CATEGORY_ORDER",
-    "Language",
     "Reason",
     "category_key",
     "category_label",
     "category_sort_key",
-    "entity_label",
 ]
 
-CATEGORY_NAMES: dict[Category, tuple[str, str]] = {
-    Category.GEWOON: ("gewoon", "ordinary"),
-    Category.GEVOELIG: ("gevoelig", "sensitive"),
-    Category.BIJZONDER: ("bijzonder", "special"),
-    Category.STRAFRECHTELIJK: ("strafrechtelijk", "criminal"),
-    Category.NATIONAAL_ID: ("nationaal id-nummer", "national id number"),
-}
 # Tables and charts run from ordinary to the most protected data.
 CATEGORY_ORDER: tuple[Category, ...] = (
     Category.GEWOON,
@@ -42,17 +33,13 @@ CATEGORY_ORDER: tuple[Category, ...] = (
 
 @dataclass(frozen=True)
 class Reason:
-    """One short reason, in Dutch and English; ``code`` is stable for machines and tests."""
+    """One short reason: ``code`` is stable for machines and tests, ``message`` says it."""
 
     code: str
-    nl: str
-    en: str
-
-    def text(self, lang: Language) -> str:
-        return self.nl if lang == "nl" else self.en
+    message: Message
 
     def to_dict(self) -> dict[str, Any]:
-        return {"code": self.code, "nl": self.nl, "en": self.en}
+        return {"code": self.code, **{lang: render(self.message, lang) for lang in LANGUAGES}}
 
 
 def category_key(entity_type: str) -> str:
@@ -72,10 +59,7 @@ def category_sort_key(key: str) -> tuple[int, int]:
 def category_label(key: str, lang: Language) -> str:
     """``bijzonder: gezondheid`` / ``special: health``; ``gewoon`` / ``ordinary``."""
     category, _, special = key.partition(":")
-    nl, en = CATEGORY_NAMES[Category(category)]
-    name = nl if lang == "nl" else en
-    return f"{name}: {label(special, lang)}" if special else name
-
-
-def entity_label(entity_type: str, lang: Language) -> str:
-    return label(entity_type, lang)
+    name = Message(f"category.{Category(category).value}")
+    if special:
+        return render("category.with_type", lang, category=name, entity=special)
+    return render(name, lang)

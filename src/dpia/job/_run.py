@@ -23,6 +23,7 @@ from dpia.job._manifest import build_manifest, now
 from dpia.job._notebooks import NotebookError, execute_notebooks
 from dpia.job._pipeline import Parameters, open_inputs, run_pipeline
 from dpia.job._saved import save_result
+from dpia.messages import Language
 from dpia.minimise import write_results
 from dpia.outputs import staged_output, write_json, write_text
 from dpia.report import render_report, report_context
@@ -50,7 +51,7 @@ def run_job(
     out: Path,
     *,
     register: Path | None = None,
-    lang: str = "nl",
+    lang: Language = "nl",
     sample: int | None = DEFAULT_SAMPLE,
     seed: int = DEFAULT_SEED,
     notebooks: bool = True,
@@ -78,7 +79,7 @@ def run_job(
         scan_json = scan_dict(list(result.scans.values()))
         write_json(stage / "scan.json", scan_json)
         write_results(result.verdicts, stage)
-        write_exposure(result.exposure, stage, lang)  # type: ignore[arg-type]
+        write_exposure(result.exposure, stage, lang)
         save_result(result, stage)
 
         if notebooks:

@@ -15,7 +15,6 @@ user may hand over a classification of the feed's columns with ``with_findings``
 from __future__ import annotations
 
 from dpia.minimise._classify import with_findings
-from dpia.minimise._plain import LABELS, label, number, percent
 from dpia.minimise._runner import validate_all, validate_vendor, write_results
 from dpia.minimise._suites import (
     ALLOWED_ENTITIES,
@@ -28,24 +27,19 @@ from dpia.minimise._suites import (
     write_suites,
 )
 from dpia.minimise._table import cli_table
-from dpia.minimise._verdicts import Failure, Language, VendorVerdict
+from dpia.minimise._verdicts import Failure, VendorVerdict
 
 __all__ = [
     "ALLOWED_ENTITIES",
     "BIRTH_DATE_COARSENED",
-    "LABELS",
     "NO_NATIONAL_ID",
     "NO_SPECIAL_CATEGORY",
     "Failure",
-    "Language",
     "SuiteError",
     "VendorVerdict",
     "build_suites",
     "cli_table",
-    "label",
     "load_suite",
-    "number",
-    "percent",
     "validate_all",
     "validate_vendor",
     "with_findings",

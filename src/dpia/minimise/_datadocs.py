@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from dpia.errors import DpiaError
+from dpia.messages import render
 from dpia.minimise._verdicts import VendorVerdict
 from dpia.outputs import write_text
 
@@ -135,7 +136,8 @@ def render_index(verdicts: Sequence[VendorVerdict]) -> str:
     for v in verdicts:
         verdict = '<span class="pass">pass</span>' if v.passed else '<span class="fail">FAIL</span>'
         findings = "".join(
-            f'<li>{html.escape(f.nl)}<br><span lang="en">{html.escape(f.en)}</span></li>'
+            f"<li>{html.escape(render(f.message, 'nl'))}<br>"
+            f'<span lang="en">{html.escape(render(f.message, "en"))}</span></li>'
             for f in v.failures
         )
         rows.append(

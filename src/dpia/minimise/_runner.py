@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+import dpia.minimise._plain as plain
 from dpia.load import load_export
-from dpia.minimise import _plain as plain
 from dpia.minimise._classify import with_findings
 from dpia.minimise._suites import SuiteError, load_suite
 from dpia.minimise._verdicts import Failure, VendorVerdict

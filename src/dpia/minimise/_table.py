@@ -4,19 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from dpia.minimise._verdicts import Language, VendorVerdict
+from dpia.messages import Language, render
+from dpia.minimise._verdicts import VendorVerdict
 from dpia.textable import format_table
 
-_HEADERS = {
-    "nl": ("leverancier", "overeenkomst", "rijen", "oordeel", "bevinding"),
-    "en": ("vendor", "agreement", "rows", "verdict", "finding"),
-}
-_VERDICTS = {"nl": ("voldoet", "VOLDOET NIET"), "en": ("pass", "FAIL")}
+_HEADINGS = ("vendor", "agreement", "rows", "verdict", "finding")
 
 
 def cli_table(verdicts: Sequence[VendorVerdict], lang: Language) -> str:
     """One row per failure (the vendor named on its first), one row for a vendor that passes."""
-    passed, failed = _VERDICTS[lang]
+    passed = render("word.pass", lang)
+    failed = render("word.fail", lang).upper()  # stands out in a plain terminal
     rows: list[list[object]] = []
     for verdict in verdicts:
         head = [verdict.vendor, verdict.agreement, verdict.rows]
@@ -29,7 +27,7 @@ def cli_table(verdicts: Sequence[VendorVerdict], lang: Language) -> str:
                 [
                     *(head if first else ["", "", ""]),
                     failed if first else "",
-                    failure.sentence(lang),
+                    render(failure.message, lang),
                 ]
             )
-    return format_table(_HEADERS[lang], rows)
+    return format_table([render(f"heading.{key}", lang) for key in _HEADINGS], rows)

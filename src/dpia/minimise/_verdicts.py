@@ -1,4 +1,5 @@
-"""What validation hands back: one ``VendorVerdict`` per vendor, its ``Failure``s in plain words.
+"""What validation hands back: one ``VendorVerdict`` per vendor, each ``Failure`` with the
+``Message`` that says it in plain words.
 
 Frozen and free of values: columns, entity types, counts and shares only, so a verdict can go to
 a screen, a JSON file or a report as it is.
@@ -8,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Language = Literal["nl", "en"]
+from dpia.messages import LANGUAGES, Message, render
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,8 @@ class Failure:
     """One way a feed breaks its agreement.
 
     ``count`` is the number of cells (or rows, or for k-anonymity the observed k) behind the
-    failure and ``share`` its share of the feed's rows, where they apply.
+    failure and ``share`` its share of the feed's rows, where they apply. ``message`` says it
+    for a privacy officer rather than an engineer.
     """
 
     expectation: str
@@ -26,21 +28,18 @@ class Failure:
     entities: tuple[str, ...]
     count: int | None
     share: float | None
-    nl: str
-    en: str
-
-    def sentence(self, lang: Language) -> str:
-        return self.nl if lang == "nl" else self.en
+    message: Message
 
     def to_dict(self) -> dict[str, Any]:
+        """The facts, the message as code and parameters, and the sentence in every language."""
         return {
             "expectation": self.expectation,
             "columns": list(self.columns),
             "entities": list(self.entities),
             "count": self.count,
             "share": self.share,
-            "nl": self.nl,
-            "en": self.en,
+            **self.message.to_dict(),
+            **{lang: render(self.message, lang) for lang in LANGUAGES},
         }
 
 

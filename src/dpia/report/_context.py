@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dpia.minimise import LABELS
+from dpia.messages import Language, entity_label, render
 from dpia.register import ENTITY_TYPES
 from dpia.report._measures import measures_for
 
-# Chart file stem (as written by exposure) and the report text naming it, in report order.
+# Chart file stem (as written by exposure) and the code of its caption, in report order.
 CHARTS = (
-    ("exposure_risk_map", "chart_risk"),
-    ("exposure_heatmap", "chart_heatmap"),
-    ("exposure_attributes", "chart_bars"),
-    ("exposure_k_anonymity", "chart_k"),
+    ("exposure_risk_map", "report.chart_risk"),
+    ("exposure_heatmap", "report.chart_heatmap"),
+    ("exposure_attributes", "report.chart_bars"),
+    ("exposure_k_anonymity", "report.chart_k"),
 )
 
 
@@ -26,11 +26,10 @@ def report_context(
     verdicts: Sequence[Mapping[str, Any]],
     exposure: Mapping[str, Any],
     manifest: Mapping[str, Any],
-    lang: str,
+    lang: Language,
 ) -> dict[str, Any]:
     """Everything the templates show. ``scans`` is the ``dpia scan`` JSON contract; ``pupils``
     the distinct pupils per file (``dpia.rules.subject_codes``)."""
-    index = 0 if lang == "nl" else 1
     files = []
     special: list[dict[str, Any]] = []
     for file in scans["files"]:
@@ -42,7 +41,7 @@ def report_context(
                 or ENTITY_TYPES[kind].category.value == "nationaal_identificatienummer"
             ):
                 special.append({"file": file["path"], "column": column["name"], "entity": kind,
-                                "label": LABELS.get(kind, (kind, kind))[index],
+                                "label": entity_label(kind, lang),
                                 "mentions": column["mentions"]})  # fmt: skip
         files.append(
             {
@@ -63,7 +62,8 @@ def report_context(
         "verdicts": list(verdicts),
         "vendors": exposure["vendors"],
         "measures": [
-            {"vendor": m.vendor, "text": m.text(lang)} for m in measures_for(verdicts, exposure)
+            {"vendor": m.vendor, "text": render(m.message, lang)}
+            for m in measures_for(verdicts, exposure)
         ],
         "charts": CHARTS,
         "manifest": manifest,

@@ -11,7 +11,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescap
 from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-from dpia.report._texts import TEXTS
+from dpia.messages import Param, render
 
 
 def _environment() -> Environment:
@@ -49,7 +49,12 @@ def render_report(context: Mapping[str, Any], charts_dir: Path) -> tuple[str, st
     PNGs under ``charts/``; the HTML is that Markdown rendered (raw HTML off, so no text from an
     export can become markup) with each chart inlined as a data URI, so the file opens offline."""
     env = _environment()
-    texts = TEXTS[context["lang"]]
+    lang = context["lang"]
+
+    def t(code: str, **params: Param) -> str:
+        """The template's words: ``{{ t("report.title") }}``."""
+        return render(code, lang, **params)
+
     names = [name for name, _ in context["charts"] if (charts_dir / f"{name}.png").is_file()]
     linked = {name: f"charts/{name}.png" for name in names}
     inlined = {
@@ -58,13 +63,13 @@ def render_report(context: Mapping[str, Any], charts_dir: Path) -> tuple[str, st
         for name in names
     }
     template = env.get_template("report.md.j2")
-    markdown = template.render(**context, t=texts, images=linked)
+    markdown = template.render(**context, t=t, images=linked)
     body = (
         MarkdownIt("commonmark", {"html": False})
         .enable("table")
-        .render(template.render(**context, t=texts, images=inlined))
+        .render(template.render(**context, t=t, images=inlined))
     )
     html = env.get_template("report.html.j2").render(
-        lang=context["lang"], title=f"{texts['title']}: {context['board']}", body=Markup(body)
+        lang=lang, title=f"{t('report.title')}: {context['board']}", body=Markup(body)
     )
     return html, markdown
