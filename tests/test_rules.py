@@ -14,7 +14,7 @@ from dpia.detect._cells import cell_entities
 from dpia.detect._scan import ScanResult
 from dpia.exposure._table import vendor_exposure
 from dpia.job._leaks import find_leaks
-from dpia.job._run import count_pupils
+from dpia.job._pipeline import count_pupils
 from dpia.minimise._engine import gx_loaded
 from dpia.rules import beyond_ordinary, excess_entities, subject_codes
 from tests.exposure.helpers import export_of, finding, frame_of, scan_of, vendor_of

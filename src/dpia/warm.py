@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import time
 
+from dpia.detect import warm
+
 
 def main() -> None:
-    from dpia.detect import warm
-
     started = time.perf_counter()
     warm()
     print(f"dpia.warm: Deduce lookup structures ready in {time.perf_counter() - started:.1f} s")

@@ -33,8 +33,6 @@ leak what it found.
 from __future__ import annotations
 
 # Before tldextract: no suffix list is ever fetched.
-from dpia.errors import DpiaError
-
 import dpia._offline  # noqa: F401  # isort: skip
 
 import bisect
@@ -52,7 +50,18 @@ from typing import Any, TextIO
 
 import regex
 
-from dpia.detect import NATIONAL_ID_FORMS, YEAR, mask, national_id
+from dpia.detect import (
+    MONTHS,
+    NATIONAL_ID_FORMS,
+    PATTERNS,
+    YEAR,
+    is_first_name,
+    is_surname,
+    mask,
+    national_id,
+    parse_date,
+)
+from dpia.errors import DpiaError
 
 __all__ = [
     "EXIT_CLEAN",
@@ -516,15 +525,11 @@ def _ibans(text: str) -> Iterator[Hit]:
 
 @functools.cache
 def _date_pattern() -> re.Pattern[str]:
-    from dpia.detect import PATTERNS
-
     # Presidio compiles recognizer patterns case-insensitively ("3 Maart 2015").
     return re.compile("|".join(f"(?:{p.regex})" for p in PATTERNS), re.IGNORECASE)
 
 
 def _names_with_dates(text: str) -> Iterator[Hit]:
-    from dpia.detect import parse_date
-
     pattern = _date_pattern()
     for lo, hi in _year_windows(text):
         # ``pos`` keeps the lookbehinds seeing the text before the window; ``endpos`` is past the
@@ -600,8 +605,6 @@ def _is_person(match: re.Match[str], text: str) -> bool:
 
 @functools.lru_cache(maxsize=65536)
 def _name_kind(word: str) -> str | None:
-    from dpia.detect import MONTHS, is_first_name, is_surname
-
     key = word.lower()
     if key in MONTHS or key in _NOT_NAMES:
         return None

@@ -19,6 +19,7 @@ from typing import Any
 
 from dpia.errors import DpiaError
 from dpia.messages import render
+from dpia.minimise._engine import gx_loaded
 from dpia.minimise._verdicts import VendorVerdict
 from dpia.outputs import write_text
 
@@ -110,8 +111,6 @@ def offline(page: str, where: str) -> str:
 
 def render_page(verdict: VendorVerdict) -> str:
     """The GX Data Docs page of one verdict's validation result, offline."""
-    from dpia.minimise._engine import gx_loaded
-
     gx_loaded()  # first: the page renders our expectations, they must be registered
 
     from great_expectations.core.expectation_validation_result import (

@@ -20,6 +20,8 @@ import pandas as pd
 import dpia.minimise._plain as plain
 from dpia.load import load_export
 from dpia.minimise._classify import with_findings
+from dpia.minimise._datadocs import write_datadocs
+from dpia.minimise._engine import feed_batch_definition
 from dpia.minimise._suites import SuiteError, load_suite
 from dpia.minimise._verdicts import Failure, VendorVerdict
 from dpia.outputs import staged_output, write_json
@@ -50,8 +52,6 @@ def validate_frame(
     (ISO, default now) is the time the Data Docs show, e.g. the start of a ``dpia run``;
     ``findings`` (one per column) go with the frame to the expectations, else the column scanner
     classifies it (``dpia.minimise._classify``)."""
-    from dpia.minimise._engine import feed_batch_definition
-
     if findings is not None:
         frame = with_findings(frame, findings)
     batch = feed_batch_definition().get_batch(batch_parameters={"dataframe": frame})
@@ -185,8 +185,6 @@ def write_results(verdicts: Sequence[VendorVerdict], out_dir: Path | str) -> lis
 
     Both folders are replaced as a whole, together, and only when everything was written.
     """
-    from dpia.minimise._datadocs import write_datadocs
-
     out_dir = Path(out_dir)
     written: list[Path] = []
     with staged_output(out_dir) as stage:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from dpia.detect import GROUP_AND_SCHOOL_HEADERS, entity_headers, non_personal_headers
 from dpia.errors import DpiaError
+from dpia.minimise._engine import gx_loaded
 from dpia.outputs import staged_output, write_json
 from dpia.register import (
     NATIONAL_IDS,
@@ -179,8 +180,6 @@ def write_suites(register: Register, out_dir: Path | str) -> list[Path]:
 
 def load_suite(path: Path | str) -> ExpectationSuite:
     """Read a suite file into a GX ``ExpectationSuite``; ``SuiteError`` unless every entry loads."""
-    from dpia.minimise._engine import gx_loaded
-
     path = Path(path)
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
