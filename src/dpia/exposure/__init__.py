@@ -15,7 +15,9 @@ Everything else is pure over plain data: frozen dataclasses with ``to_dict()``.
 
 from __future__ import annotations
 
-from dpia.exposure._charts import exposure_charts
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from dpia.exposure._output import EXPOSURE_JSON, exposure_table, write_exposure
 from dpia.exposure._reidentification import COMMON_K, Reidentification, reidentification
 from dpia.exposure._risk import (
@@ -38,6 +40,18 @@ from dpia.exposure._table import (
 )
 from dpia.exposure._texts import Reason, category_label
 from dpia.rules import Subjects  # the type of VendorExposure.subjects
+
+if TYPE_CHECKING:
+    from dpia.exposure._charts import exposure_charts
+
+
+def __getattr__(name: str) -> Any:
+    # The charts bring matplotlib, about 0.3 s of start-up (python -X importtime): loaded when a
+    # chart is drawn, not by every ``dpia`` command.
+    if name == "exposure_charts":
+        return importlib.import_module("dpia.exposure._charts").exposure_charts
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "COMMON_K",
