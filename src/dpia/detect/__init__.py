@@ -16,7 +16,6 @@ from __future__ import annotations
 from dpia.detect._analyzer import REPORT_THRESHOLD, context_words
 from dpia.detect._headers import (
     GROUP_AND_SCHOOL_HEADERS,
-    classify_header,
     entity_headers,
     header_matches,
     non_personal_headers,
@@ -38,7 +37,7 @@ from dpia.detect._views import scan_csv, scan_dict, scan_json, scan_table
 from dpia.detect.recognizers import SPECIAL_VOCABULARIES, load_vocabulary, parse_date
 from dpia.detect.recognizers.date_of_birth import MONTHS, PATTERNS, YEAR, is_age_band, is_coarse
 from dpia.detect.recognizers.deduce_backed import is_first_name, is_surname, warm
-from dpia.detect.recognizers.vocabulary import Vocabulary, any_term, sentence_around
+from dpia.detect.recognizers.vocabulary import Vocabulary, any_term
 
 __all__ = [
     "DEFAULT_SAMPLE",
@@ -54,7 +53,6 @@ __all__ = [
     "ScanResult",
     "Vocabulary",
     "any_term",
-    "classify_header",
     "context_words",
     "entity_headers",
     "header_matches",
@@ -76,6 +74,5 @@ __all__ = [
     "scan_json",
     "scan_stream",
     "scan_table",
-    "sentence_around",
     "warm",
 ]

@@ -18,6 +18,8 @@ from typing import Any
 
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 
+from dpia.detect.recognizers import recognizers_for
+from dpia.detect.recognizers.deduce_backed import DeduceBackedRecognizer, is_short
 from dpia.detect.recognizers.vocabulary import VocabularyRecognizer
 from dpia.register import SPECIAL_TYPES
 
@@ -95,8 +97,6 @@ def _vocabulary_matcher(recognizer: VocabularyRecognizer) -> _Matcher:
 
 
 def _analyze_matcher(recognizer: EntityRecognizer, entity: str) -> _Matcher:
-    from dpia.detect.recognizers.deduce_backed import DeduceBackedRecognizer, is_short
-
     # Deduce's annotator reads long values as prose (ms each): a long cell is never one name.
     lookup_only = isinstance(recognizer, DeduceBackedRecognizer)
 
@@ -121,8 +121,6 @@ def _analyze_matcher(recognizer: EntityRecognizer, entity: str) -> _Matcher:
 
 @cache
 def _matchers() -> tuple[_Matcher, ...]:
-    from dpia.detect.recognizers import recognizers_for
-
     matchers = []
     for recognizer in recognizers_for("nl"):
         if isinstance(recognizer, VocabularyRecognizer):
@@ -141,8 +139,6 @@ def cell_entities(value: str, header_entity: str | None = None) -> set[str]:
     type: the header is the cell's context, as surrounding words are for prose. Vocabulary terms
     are looked for in short cells only: longer text is free text, read by the analyzer.
     """
-    from dpia.detect.recognizers.deduce_backed import is_short
-
     has_digit = any(c.isdigit() for c in value)
     short = is_short(value)
     found: set[str] = set()

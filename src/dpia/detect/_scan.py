@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from dpia.detect._analyzer import get_analyzer
 from dpia.detect._cells import VOCABULARY_TYPES, candidate_entities, cell_entities
 from dpia.detect._headers import HeaderEvidence, classify_header
 from dpia.detect._masking import mask_many
@@ -305,8 +306,6 @@ def _confidence(prior: float, share: float) -> float:
 
 def text_mentions(text: str, language: str = "nl") -> Counter[str]:
     """Entity hits in one piece of prose, by the full analyzer (context words, Deduce's annotator)."""
-    from dpia.detect._analyzer import get_analyzer
-
     entities = candidate_entities(text)
     results = get_analyzer().analyze(text=text, language=language, entities=entities)
     return Counter(r.entity_type for r in results)
