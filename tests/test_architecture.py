@@ -238,6 +238,7 @@ PUBLIC = {
         "category_label",
         "compute",
         "exposure_charts",
+        "exposure_rows",
         "exposure_table",
         "reidentification",
         "rijksmodel",

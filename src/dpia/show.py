@@ -23,10 +23,9 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from dpia.detect import ScanResult
-from dpia.exposure import category_label
+from dpia.exposure import EXPOSURE_COLUMNS, category_label, exposure_rows
 from dpia.job import TIME_FIELDS, Parameters, RunResult, build_manifest, load_or_run
 from dpia.messages import (
-    Language,
     check_language,
     entity_label,
     exists,
@@ -39,7 +38,7 @@ from dpia.register import Category, Register
 if TYPE_CHECKING:
     from IPython.display import Markdown
 
-    from dpia.exposure import ExposureTable, VendorExposure
+    from dpia.exposure import ExposureTable
     from dpia.minimise import VendorVerdict
 
 # Colours of the scan chart: Okabe-Ito, as in ``dpia.exposure._charts``, each doubled by a hatch.
@@ -348,53 +347,12 @@ def failure_frame(verdicts: Sequence[VendorVerdict], lang: str) -> pd.DataFrame:
 # --- 03 exposure ---------------------------------------------------------------------------
 
 
-def _basis(vendor: VendorExposure, lang: Language) -> str:
-    basis = vendor.subjects.basis
-    if basis == "PERSON":
-        return render("word.names", lang)
-    if basis == "rows":
-        return render("word.rows", lang)
-    return entity_label(basis, lang)
-
-
-def _arrow(before: object, after: object) -> str:
-    return f"{before} \u2192 {after}"
-
-
 def exposure_frame(table: ExposureTable, lang: str) -> pd.DataFrame:
     """One row per vendor: pupils, units, excess columns, k, uniqueness, severity, likelihood
-    and risk level (inherent -> residual)."""
-    language = check_language(lang)
-    rows = []
-    for v in table.vendors:
-        reid, risk = v.reidentification, v.risk
-        rows.append(
-            [
-                v.vendor,
-                number(v.subjects.count, language),
-                _basis(v, language),
-                number(v.units, language),
-                _join(v.excess_columns),
-                number(reid.k, language) + ("" if reid.measured else "*"),
-                percent(reid.sample_uniqueness, language),
-                risk.inherent.severity,
-                _arrow(risk.inherent.likelihood, risk.residual.likelihood),
-                _arrow(risk.inherent.level.label(language), risk.residual.level.label(language)),
-            ]
-        )
-    keys = (
-        "vendor",
-        "pupils",
-        "counted_on",
-        "units",
-        "excess",
-        "k",
-        "unique",
-        "severity",
-        "likelihood",
-        "risk",
+    and risk level (inherent → residual), as ``dpia exposure`` prints them."""
+    return _frame(
+        exposure_rows(table, check_language(lang), arrow="\u2192"), EXPOSURE_COLUMNS, lang
     )
-    return _frame(rows, keys, lang)
 
 
 def reasons_frame(table: ExposureTable, lang: str) -> pd.DataFrame:

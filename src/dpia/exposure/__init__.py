@@ -18,7 +18,13 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from dpia.exposure._output import EXPOSURE_JSON, exposure_table, write_exposure
+from dpia.exposure._output import (
+    EXPOSURE_COLUMNS,
+    EXPOSURE_JSON,
+    exposure_rows,
+    exposure_table,
+    write_exposure,
+)
 from dpia.exposure._reidentification import COMMON_K, Reidentification, reidentification
 from dpia.exposure._risk import (
     DEFAULT_SETTINGS,
@@ -56,6 +62,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "COMMON_K",
     "DEFAULT_SETTINGS",
+    "EXPOSURE_COLUMNS",
     "EXPOSURE_JSON",
     "MEASURE_RULES",
     "Attribute",
@@ -74,6 +81,7 @@ __all__ = [
     "category_label",
     "compute",
     "exposure_charts",
+    "exposure_rows",
     "exposure_table",
     "reidentification",
     "rijksmodel",

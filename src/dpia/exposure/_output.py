@@ -13,7 +13,8 @@ from dpia.textable import format_table
 EXPOSURE_JSON = "exposure.json"
 CHARTS_DIR = "charts"
 
-_HEADINGS = (
+# The columns of the exposure table (message codes ``heading.<key>``), in the CLI and notebooks.
+EXPOSURE_COLUMNS = (
     "vendor",
     "pupils",
     "counted_on",
@@ -31,8 +32,8 @@ _BASIS = {"PERSON": "word.names", "rows": "word.rows"}
 
 def exposure_table(table: ExposureTable, lang: Language = "nl") -> str:
     """One row per vendor, then per vendor the reasons behind its risk level."""
-    rows = [_row(v, lang) for v in table.vendors]
-    text = format_table([render(f"heading.{key}", lang) for key in _HEADINGS], rows)
+    rows = exposure_rows(table, lang)
+    text = format_table([render(f"heading.{key}", lang) for key in EXPOSURE_COLUMNS], rows)
     if any(not v.reidentification.measured for v in table.vendors):
         text += render("word.no_qi_note", lang) + "\n"
     for vendor in table.vendors:
@@ -40,7 +41,12 @@ def exposure_table(table: ExposureTable, lang: Language = "nl") -> str:
     return text
 
 
-def _row(vendor: VendorExposure, lang: Language) -> list[object]:
+def exposure_rows(table: ExposureTable, lang: Language, *, arrow: str = "->") -> list[list[str]]:
+    """One row per vendor under ``EXPOSURE_COLUMNS``; ``arrow`` joins inherent and residual."""
+    return [_row(v, lang, arrow) for v in table.vendors]
+
+
+def _row(vendor: VendorExposure, lang: Language, arrow: str) -> list[str]:
     reid, risk = vendor.reidentification, vendor.risk
     basis = vendor.subjects.basis
     excess = vendor.excess_columns
@@ -53,8 +59,8 @@ def _row(vendor: VendorExposure, lang: Language) -> list[object]:
         number(reid.k, lang) + ("" if reid.measured else "*"),
         percent(reid.sample_uniqueness, lang),
         str(risk.inherent.severity),
-        f"{risk.inherent.likelihood} -> {risk.residual.likelihood}",
-        f"{risk.inherent.level.label(lang)} -> {risk.residual.level.label(lang)}",
+        f"{risk.inherent.likelihood} {arrow} {risk.residual.likelihood}",
+        f"{risk.inherent.level.label(lang)} {arrow} {risk.residual.level.label(lang)}",
     ]
 
 

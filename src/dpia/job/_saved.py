@@ -14,20 +14,16 @@ raw result and the validation's wall time stay out of it.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
-from dpia.detect import ScanResult
-from dpia.exposure import ExposureTable
 from dpia.job._pipeline import Parameters, RunResult, input_paths, open_inputs, run_pipeline
-from dpia.load import Provenance, file_sha256
-from dpia.minimise import VendorVerdict
+from dpia.load import file_sha256
 from dpia.outputs import to_json, write_text
 from dpia.register import load_register
-from dpia.report import Measure
 
 RESULT_FILE = "run.json"
 # Raised when the file's shape changes, so an old file is recomputed rather than misread.
@@ -35,41 +31,23 @@ FORMAT = 1
 Origin = Literal["run", "computed"]
 
 
-@dataclass(frozen=True)
-class _Saved:
-    format: int
-    register_sha256: str
-    parameters: Parameters
-    provenance: dict[str, Provenance]
-    scans: dict[str, ScanResult]
-    pupils: dict[str, int]
-    feeds: dict[str, str]
-    suites: dict[str, dict[str, Any]]
-    verdicts: tuple[VendorVerdict, ...]
-    exposure: ExposureTable
-    measures: tuple[Measure, ...]
-
-
-_ADAPTER: TypeAdapter[_Saved] = TypeAdapter(_Saved)
+# What run.json leaves out: the register is read again from its file (its sha256 is checked).
+_NOT_SAVED = {"register", "register_path"}
+_ADAPTER: TypeAdapter[RunResult] = TypeAdapter(RunResult)
 
 
 def save_result(result: RunResult, out_dir: Path) -> Path:
     """Write ``result`` to ``<out_dir>/run.json``."""
-    saved = _Saved(
-        format=FORMAT,
-        register_sha256=file_sha256(result.register_path),
-        parameters=result.parameters,
-        provenance=dict(result.provenance),
-        scans=dict(result.scans),
-        pupils=dict(result.pupils),
-        feeds=dict(result.feeds),
-        suites={vendor: dict(suite) for vendor, suite in result.suites.items()},
-        verdicts=tuple(replace(v, seconds=0.0, gx_result={}) for v in result.verdicts),
-        exposure=result.exposure,
-        measures=result.measures,
+    timeless = replace(
+        result, verdicts=tuple(replace(v, seconds=0.0, gx_result={}) for v in result.verdicts)
     )
+    saved = {
+        "format": FORMAT,
+        "register_sha256": file_sha256(result.register_path),
+        "result": _ADAPTER.dump_python(timeless, mode="json", exclude=_NOT_SAVED),
+    }
     path = out_dir / RESULT_FILE
-    write_text(path, to_json(_ADAPTER.dump_python(saved, mode="json")))
+    write_text(path, to_json(saved))
     return path
 
 
@@ -78,38 +56,30 @@ def read_result(
 ) -> RunResult | None:
     """The result in ``<out_dir>/run.json`` if it was computed from exactly these inputs with
     these parameters, else ``None``."""
-    path = Path(out_dir) / RESULT_FILE
-    try:
-        saved = _ADAPTER.validate_python(json.loads(path.read_text("utf-8")))
-    except (OSError, UnicodeDecodeError, ValueError, ValidationError):
-        return None  # missing, unreadable or another format: compute afresh
     register_path = Path(register)
-    if (
-        saved.format != FORMAT
-        or saved.parameters != parameters
-        or saved.register_sha256 != file_sha256(register_path)
-    ):
+    try:
+        saved = json.loads((Path(out_dir) / RESULT_FILE).read_text("utf-8"))
+        if saved["format"] != FORMAT or saved["register_sha256"] != file_sha256(register_path):
+            return None
+        loaded = load_register(register_path)
+        result = _ADAPTER.validate_python(
+            {**saved["result"], "register": loaded, "register_path": register_path}
+        )
+    except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, ValidationError):
+        return None  # missing, unreadable or another format: compute afresh
+    if result.parameters != parameters:
         return None
-    loaded = load_register(register_path)
     paths = input_paths(Path(data), register_path, loaded)
-    if set(paths) != set(saved.provenance) or any(
-        file_sha256(path) != saved.provenance[key].sha256 for key, path in paths.items()
+    if set(paths) != set(result.provenance) or any(
+        file_sha256(path) != result.provenance[key].sha256 for key, path in paths.items()
     ):
         return None
     # JSON objects come back with sorted keys: vendors go back into register order.
-    vendors = [v.vendor for v in saved.verdicts]
-    return RunResult(
-        register_path=register_path,
-        register=loaded,
-        provenance=saved.provenance,
-        parameters=saved.parameters,
-        scans=saved.scans,
-        pupils=saved.pupils,
-        feeds={vendor: saved.feeds[vendor] for vendor in vendors},
-        suites={vendor: saved.suites[vendor] for vendor in vendors},
-        verdicts=saved.verdicts,
-        exposure=saved.exposure,
-        measures=saved.measures,
+    vendors = [v.vendor for v in result.verdicts]
+    return replace(
+        result,
+        feeds={vendor: result.feeds[vendor] for vendor in vendors},
+        suites={vendor: result.suites[vendor] for vendor in vendors},
     )
 
 
