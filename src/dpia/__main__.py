@@ -1,7 +1,5 @@
 """``python -m dpia`` is the ``dpia`` command."""
 
-import sys
+from dpia.cli import run
 
-from dpia.cli import main
-
-sys.exit(main())
+run()
