@@ -148,6 +148,19 @@ def test_module_entry_point_has_no_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+def test_module_entry_point_flushes_everything_before_its_hard_exit() -> None:
+    """``dpia`` ends with ``os._exit``: the whole output must be out by then, and the code kept."""
+    feeds = sorted(str(p) for p in (SAMPLES / "feeds").iterdir())
+    result = subprocess.run(
+        [sys.executable, "-m", "dpia", "load", "--format", "json", *feeds],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(json.loads(result.stdout)["files"]) == len(feeds)
+
+
 def test_usage_error_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["load"])

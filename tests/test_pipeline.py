@@ -64,7 +64,7 @@ def test_saved_result_reads_back_equal(computed: RunResult, register_dir: Path) 
     # The file is stable JSON without the validation's wall time or GX's raw result.
     text = path.read_text("utf-8")
     assert text == save_result(again, register_dir / "out2").read_text("utf-8")
-    assert "\"seconds\": 0.0" in text
+    assert '"seconds": 0.0' in text
     assert '"gx_result": {}' in text
 
 
