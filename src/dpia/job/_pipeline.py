@@ -52,10 +52,6 @@ class Inputs:
         vendor = self.register.vendor(vendor_id)
         return _key(self.data, self.register.feed_path(vendor), self.register_path)
 
-    def feeds(self) -> dict[str, Export]:
-        """Vendor id -> the vendor's feed, in register order."""
-        return {v.id: self.exports[self.feed_key(v.id)] for v in self.register.vendors}
-
     def provenance(self) -> dict[str, Provenance]:
         return {name: export.provenance for name, export in self.exports.items()}
 
@@ -80,10 +76,6 @@ class RunResult:
     verdicts: tuple[VendorVerdict, ...]
     exposure: ExposureTable
     measures: tuple[Measure, ...]
-
-    def feed_scans(self) -> dict[str, ScanResult]:
-        """Vendor id -> the scan of its feed, in register order."""
-        return {vendor: self.scans[key] for vendor, key in self.feeds.items()}
 
     @property
     def failing(self) -> tuple[str, ...]:
