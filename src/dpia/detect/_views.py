@@ -22,7 +22,7 @@ CSV_FIELDS = (
 
 
 def scan_json(results: Sequence[ScanResult]) -> str:
-    """The stable ``dpia scan --format json`` contract (ARCHITECTURE.md)."""
+    """The stable ``dpia scan --format json`` contract (docs/architecture.md)."""
     return to_json(scan_dict(results))
 
 

@@ -36,7 +36,9 @@ import pandas as pd
 
 from dpia.rules import Finding
 
-COMMON_K = 5  # the usual k-anonymity threshold (DOMAIN.md), reported beside the agreement's k
+COMMON_K = (
+    5  # the usual k-anonymity threshold (docs/exposure.md), reported beside the agreement's k
+)
 
 
 @dataclass(frozen=True)

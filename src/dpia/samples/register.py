@@ -161,7 +161,9 @@ AGREEMENTS: dict[str, dict[str, Any]] = {
     },
 }
 
-K_ANONYMITY = 5  # the common threshold (DOMAIN.md): every class of quasi-identifiers >= 5 pupils
+K_ANONYMITY = (
+    5  # the common threshold (docs/exposure.md): every class of quasi-identifiers >= 5 pupils
+)
 
 
 def register(pupils: list[Pupil]) -> dict[str, Any]:
