@@ -158,6 +158,7 @@ def run_pipeline(
     wanted = tuple(v.id for v in inputs.register.vendors if vendors is None or v.id in vendors)
     feed_keys = {vendor_id: inputs.feed_key(vendor_id) for vendor_id in wanted}
     feed_scans = {vendor_id: scans[key] for vendor_id, key in feed_keys.items()}
+    feeds = {vendor_id: inputs.exports[key] for vendor_id, key in feed_keys.items()}
 
     say("validate")
     with tempfile.TemporaryDirectory(prefix="dpia-suites-") as scratch:
@@ -171,12 +172,12 @@ def run_pipeline(
             suite_dir,
             vendors=wanted,
             findings={vendor_id: found.columns for vendor_id, found in feed_scans.items()},
+            feeds=feeds,
             run_time=run_time,
         )
         used = {v: json.loads((suite_dir / f"{v}.json").read_text("utf-8")) for v in wanted}
 
     say("exposure")
-    feeds = {vendor_id: inputs.exports[key] for vendor_id, key in feed_keys.items()}
     table = compute(
         inputs.register, feeds, feed_scans, {verdict.vendor: verdict for verdict in verdicts}
     )

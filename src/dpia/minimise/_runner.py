@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 import dpia.minimise._plain as plain
-from dpia.load import load_export
+from dpia.load import Export, load_export
 from dpia.minimise._classify import with_findings
 from dpia.minimise._datadocs import write_datadocs
 from dpia.minimise._engine import feed_batch_definition
@@ -117,12 +117,14 @@ def validate_vendor(
     suite_dir: Path | str,
     *,
     findings: Sequence[Finding] | None = None,
+    feed: Export | None = None,
     run_time: str | None = None,
 ) -> VendorVerdict:
     """Check ``vendor``'s feed against ``<suite_dir>/<vendor-id>.json``.
 
     ``findings`` are a classification of the feed's columns already made (a scan, or a test's);
-    without them the column scanner classifies the feed. ``run_time`` is the time the Data Docs
+    without them the column scanner classifies the feed. ``feed`` is the feed already loaded
+    (default: loaded from the register's path). ``run_time`` is the time the Data Docs
     show (default now). Raises ``SuiteError`` for a missing or untrustworthy suite and
     ``ExportError`` for an unreadable feed.
     """
@@ -133,7 +135,7 @@ def validate_vendor(
     suite = load_suite(suite_path)
     if suite.name != vendor.id:
         raise SuiteError(f"{suite_path}: suite name {suite.name!r} is not vendor {vendor.id!r}")
-    export = load_export(register.feed_path(vendor))
+    export = feed if feed is not None else load_export(register.feed_path(vendor))
     result = validate_frame(suite, export.frame, run_time, findings)
     found = failures_of(result, len(suite.expectations), suite_path)
     return VendorVerdict(
@@ -158,13 +160,15 @@ def validate_all(
     *,
     vendors: Iterable[str] | None = None,
     findings: Mapping[str, Sequence[Finding]] | None = None,
+    feeds: Mapping[str, Export] | None = None,
     run_time: str | None = None,
 ) -> tuple[VendorVerdict, ...]:
     """``validate_vendor`` for every vendor of the register (or those named), in register order.
 
     ``findings`` (vendor id -> its feed's column findings) are a scan already made of each feed,
     as ``dpia run`` makes one: validation then reasons about the same findings as the report
-    (same sample, same seed) instead of scanning each feed again.
+    (same sample, same seed) instead of scanning each feed again. ``feeds`` (vendor id -> its
+    feed) are the feeds already loaded.
     """
     wanted = None if vendors is None else {register.vendor(v).id for v in vendors}
     return tuple(
@@ -173,6 +177,7 @@ def validate_all(
             vendor,
             suite_dir,
             findings=None if findings is None else findings[vendor.id],
+            feed=None if feeds is None else feeds[vendor.id],
             run_time=run_time,
         )
         for vendor in register.vendors
