@@ -222,6 +222,7 @@ PUBLIC = {
         "COMMON_K",
         "CategoryExposure",
         "DEFAULT_SETTINGS",
+        "EXPOSURE_COLUMNS",
         "EXPOSURE_JSON",
         "ExposureTable",
         "Level",
