@@ -61,7 +61,7 @@ _OUTPUT_FILES = (
     ("exposure.json", "file.exposure_json"),
     ("charts/", "file.charts"),
     ("notebooks/", "file.notebooks"),
-    ("notebooks/expectations/", "file.notebooks_expectations"),
+    ("run.json", "file.run_json"),
 )
 # Characters Markdown or HTML would read as markup.
 _MARKUP = re.compile(r"([\\`*_{}\[\]()#+!|<>&~-])")
