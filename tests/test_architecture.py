@@ -185,7 +185,6 @@ PUBLIC = {
         "warm",
     ],
     "dpia.rules": [
-        "BLANK",
         "Codes",
         "Finding",
         "Mask",

@@ -47,15 +47,15 @@ def test_national_ids_are_one_judgement(text: str, kind: str | None) -> None:
 @pytest.mark.parametrize(
     ("columns", "entities", "pupils"),
     [
-        # Blank and whitespace-only identifiers never count; white space around a value is no
-        # other pupil.
-        ({"eck_id": [ECK[0], f"{ECK[0]} ", ECK[1], "", "  "]}, {"eck_id": "ECK_ID"}, 2),
-        ({"nummer": ["1", "2", "2", " "]}, {"nummer": "STUDENT_NUMBER"}, 2),
-        # No identifier: the combinations of the names, blank names no one.
+        # A row with a blank or whitespace-only identifier is a pupil of its own (the cautious
+        # count); white space around a value is no other pupil.
+        ({"eck_id": [ECK[0], f"{ECK[0]} ", ECK[1], "", "  "]}, {"eck_id": "ECK_ID"}, 4),
+        ({"nummer": ["1", "2", "2", " "]}, {"nummer": "STUDENT_NUMBER"}, 3),
+        # No identifier: the combinations of the names; blank names a pupil each.
         (
             {"roepnaam": ["Jan", "Jan", "Piet", ""], "achternaam": ["Arts", "Arts", "Vos", " "]},
             {"roepnaam": "PERSON", "achternaam": "PERSON"},
-            2,
+            3,
         ),
         ({"groep": ["5a", "5a", "5b"]}, {}, 3),  # nothing to tell pupils apart: the rows
     ],

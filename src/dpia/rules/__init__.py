@@ -21,7 +21,6 @@ from dpia.rules._blanks import Mask, filled
 from dpia.rules._findings import Finding
 from dpia.rules._quasi import quasi_identifier_columns
 from dpia.rules._subjects import (
-    BLANK,
     SUBJECT_IDENTIFIERS,
     Codes,
     Subjects,
@@ -30,7 +29,6 @@ from dpia.rules._subjects import (
 )
 
 __all__ = [
-    "BLANK",
     "SUBJECT_IDENTIFIERS",
     "Codes",
     "Finding",

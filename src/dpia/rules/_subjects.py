@@ -4,8 +4,8 @@ One rule for the report's pupils per file (``dpia.job``) and the exposure stage'
 The pupils are counted on the first identifier column found, in the order of
 ``SUBJECT_IDENTIFIERS`` (the first column of that type: a second one, a teacher's ECK iD, names
 someone else); else on the combinations of the name columns; else every row is one. Cells are
-compared without their surrounding white space, and a blank or whitespace-only identifier never
-counts: such a row is tied to no pupil (``BLANK``), so it adds none.
+compared without their surrounding white space. A row whose identifier is blank or white space
+still holds a pupil's data: it counts as one pupil of its own (the cautious count for a DPIA).
 """
 
 from __future__ import annotations
@@ -24,7 +24,6 @@ Codes = npt.NDArray[np.int64]
 
 # Identifiers that name one pupil each, in the order they are trusted for counting pupils.
 SUBJECT_IDENTIFIERS: tuple[str, ...] = ("ECK_ID", "STUDENT_NUMBER", "NL_BSN", "NL_ONDERWIJSNUMMER")
-BLANK = -1  # the code of a row whose identifier is blank
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class Subjects:
 
 
 def subject_codes(frame: pd.DataFrame, findings: Sequence[Finding]) -> tuple[Codes, Subjects]:
-    """One code per row, equal for rows of the same pupil (``BLANK`` for none), and the pupils."""
+    """One code per row, equal for rows of the same pupil, and the pupils."""
     for kind in SUBJECT_IDENTIFIERS:
         columns = [f.name for f in findings if f.entity == kind]
         if columns:
@@ -51,7 +50,7 @@ def subject_codes(frame: pd.DataFrame, findings: Sequence[Finding]) -> tuple[Cod
 
 def count_subjects(codes: Codes) -> int:
     """The distinct pupils among rows with these ``codes``."""
-    return int(np.unique(codes[codes != BLANK]).size)
+    return int(np.unique(codes).size)
 
 
 def _counted(frame: pd.DataFrame, columns: list[str], basis: str) -> tuple[Codes, Subjects]:
@@ -62,5 +61,6 @@ def _counted(frame: pd.DataFrame, columns: list[str], basis: str) -> tuple[Codes
         .to_numpy(dtype=np.int64, copy=True)
     )
     blank = ~np.logical_or.reduce([filled(values[c]) for c in columns])
-    codes[blank] = BLANK
+    # Past every group's number: each blank row a pupil of its own.
+    codes[blank] = len(frame) + np.arange(int(blank.sum()), dtype=np.int64)
     return codes, Subjects(count_subjects(codes), basis, tuple(columns))
