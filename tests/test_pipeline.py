@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 
+from dpia.cli import main
 from dpia.job import (
     RESULT_FILE,
     Parameters,
@@ -124,3 +126,34 @@ def test_validate_against_given_suites(computed: RunResult, register_dir: Path) 
     assert list(result.provenance) == ["feeds/leeslijn.csv"]
     assert result.suites["leeslijn"] == suite
     assert result.verdicts[0].evaluated == len(suite["expectations"])
+
+
+def test_validate_reads_only_the_feeds_it_is_asked_for(
+    register_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``dpia validate``/``exposure`` read the register's feeds wherever the register points
+    (``../``), only those of ``--vendor``, and a missing suite is known before any scan."""
+    registers = register_dir / "registers"
+    registers.mkdir()
+    raw = yaml.safe_load((register_dir / "register.yaml").read_text())
+    other = {**raw["vendors"][0], "id": "kapot", "feed": "../feeds/kapot.csv"}
+    raw["vendors"] = [{**raw["vendors"][0], "feed": "../feeds/leeslijn.csv"}, other]
+    raw["sources"] = []
+    (register_dir / "feeds" / "kapot.csv").write_text("a;b\n1\n")  # a ragged row
+    register = registers / "register.yaml"
+    register.write_text(yaml.safe_dump(raw))
+    suites, out = register_dir / "suites", register_dir / "out"
+    arguments = ["--register", str(register), "--suites", str(suites), "--out", str(out)]
+
+    assert main(["validate", *arguments, "--vendor", "leeslijn"]) == 2
+    assert capsys.readouterr().err.startswith(f"dpia: error: {suites / 'leeslijn.json'}: no such")
+
+    assert main(["expectations", "build", "--register", str(register), "--out", str(suites)]) == 0
+    capsys.readouterr()
+    assert main(["validate", *arguments, "--vendor", "leeslijn", "--format", "json"]) == 0
+    verdicts = json.loads(capsys.readouterr().out)["vendors"]
+    assert [(v["vendor"], v["feed"], v["passed"]) for v in verdicts] == [
+        ("leeslijn", "../feeds/leeslijn.csv", True)
+    ]
+    assert main(["validate", *arguments]) == 2  # every vendor: the ragged feed is read too
+    assert "kapot.csv line 2" in capsys.readouterr().err

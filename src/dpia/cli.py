@@ -223,11 +223,12 @@ def _feeds_pipeline(
 ) -> RunResult:
     """The pipeline over the register's feeds (the data folder is the register's): the same
     scans, verdicts and exposure as ``dpia run`` with the default sample and seed."""
-    inputs = open_inputs(register.parent, register, feeds_only=True)
-    wanted = None if vendors is None else tuple(inputs.register.vendor(v).id for v in vendors)
+    wanted = None if vendors is None else tuple(vendors)
+    inputs = open_inputs(register.parent, register, feeds_only=True, vendors=wanted)
+    chosen = None if wanted is None else tuple(inputs.register.vendor(v).id for v in wanted)
     total = sum(len(e.frame.columns) for e in inputs.exports.values())
     with _progress(total, "kolom", quiet=quiet) as advance:
-        return run_pipeline(inputs, suites=suites, vendors=wanted, progress=advance)
+        return run_pipeline(inputs, suites=suites, vendors=chosen, progress=advance)
 
 
 def _cmd_scan(args: argparse.Namespace) -> int:

@@ -10,6 +10,7 @@ argument: the scans go to validation and exposure explicitly.
 from __future__ import annotations
 
 import json
+import os
 import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
@@ -19,7 +20,7 @@ from typing import Any
 from dpia.detect import DEFAULT_SAMPLE, DEFAULT_SEED, ScanResult, scan
 from dpia.exposure import ExposureTable, compute
 from dpia.load import Export, Provenance, data_files, load_export
-from dpia.minimise import VendorVerdict, validate_all, write_suites
+from dpia.minimise import VendorVerdict, load_suite, validate_all, write_suites
 from dpia.register import Register, RegisterError, load_register
 from dpia.report import Measure, measures_for
 from dpia.rules import subject_codes
@@ -46,11 +47,13 @@ class Inputs:
     register: Register
     exports: Mapping[str, Export] = field(repr=False)
     """Keyed by path relative to ``data`` (posix), sorted."""
+    feeds_only: bool = False
+    """Only the vendors' feeds were read; they may lie outside ``data``."""
 
     def feed_key(self, vendor_id: str) -> str:
         """The key in ``exports`` of ``vendor_id``'s feed."""
         vendor = self.register.vendor(vendor_id)
-        return _key(self.data, self.register.feed_path(vendor), self.register_path)
+        return _key(self.data, self.register.feed_path(vendor), self.register_path, self.feeds_only)
 
     def provenance(self) -> dict[str, Provenance]:
         return {name: export.provenance for name, export in self.exports.items()}
@@ -83,39 +86,54 @@ class RunResult:
         return tuple(v.vendor for v in self.verdicts if not v.passed)
 
 
-def _key(data: Path, path: Path, register_path: Path) -> str:
-    """``path`` relative to the data folder: outputs name inputs without machine-specific paths."""
+def _key(data: Path, path: Path, register_path: Path, outside: bool = False) -> str:
+    """``path`` relative to the data folder: outputs name inputs without machine-specific paths.
+    A feed outside the folder is an error, unless ``outside`` (only feeds are read: ``../x``)."""
     resolved, root = path.resolve(), data.resolve()
-    if not resolved.is_relative_to(root):
-        raise RegisterError(f"{register_path}: feed {path} lies outside the data folder {data}")
-    return resolved.relative_to(root).as_posix()
+    if resolved.is_relative_to(root):
+        return resolved.relative_to(root).as_posix()
+    if outside:
+        return Path(os.path.relpath(resolved, root)).as_posix()
+    raise RegisterError(f"{register_path}: feed {path} lies outside the data folder {data}")
 
 
 def input_paths(
-    data: Path, register_path: Path, register: Register, *, feeds_only: bool = False
+    data: Path,
+    register_path: Path,
+    register: Register,
+    *,
+    feeds_only: bool = False,
+    vendors: tuple[str, ...] | None = None,
 ) -> dict[str, Path]:
     """Every input of a run, keyed by its path inside ``data``, sorted: the exports under the
-    folder (unless ``feeds_only``) and every vendor's feed."""
+    folder and every vendor's feed; with ``feeds_only``, the feeds of ``vendors`` (default all)."""
     paths = {} if feeds_only else {_key(data, p, register_path): p for p in data_files(data)}
     paths.update(
-        (_key(data, register.feed_path(v), register_path), register.feed_path(v))
+        (_key(data, register.feed_path(v), register_path, feeds_only), register.feed_path(v))
         for v in register.vendors
+        if vendors is None or not feeds_only or v.id in vendors
     )
     return dict(sorted(paths.items()))
 
 
 def open_inputs(
-    data: Path | str, register: Path | str | None = None, *, feeds_only: bool = False
+    data: Path | str,
+    register: Path | str | None = None,
+    *,
+    feeds_only: bool = False,
+    vendors: tuple[str, ...] | None = None,
 ) -> Inputs:
-    """Load the register (default ``DATA/register.yaml``) and every export (only the vendors'
-    feeds with ``feeds_only``), checking all of them before any work starts: bad input fails here,
-    with nothing written."""
+    """Load the register (default ``DATA/register.yaml``) and every export (with ``feeds_only``,
+    only the feeds of ``vendors``, default all), checking all of them before any work starts: bad
+    input fails here, with nothing written."""
     data = Path(data)
     register_path = Path(register) if register is not None else data / "register.yaml"
     loaded = load_register(register_path)
-    paths = input_paths(data, register_path, loaded, feeds_only=feeds_only)
+    if vendors is not None:
+        vendors = tuple(loaded.vendor(v).id for v in vendors)  # an unknown id fails here
+    paths = input_paths(data, register_path, loaded, feeds_only=feeds_only, vendors=vendors)
     exports = {key: _named(load_export(path), key) for key, path in paths.items()}
-    return Inputs(data, register_path, loaded, exports)
+    return Inputs(data, register_path, loaded, exports, feeds_only)
 
 
 def _named(export: Export, key: str) -> Export:
@@ -149,13 +167,16 @@ def run_pipeline(
     starts, ``progress`` the number of columns scanned.
     """
     say = step or (lambda _: None)
+    wanted = tuple(v.id for v in inputs.register.vendors if vendors is None or v.id in vendors)
+    if suites is not None:
+        for vendor_id in wanted:  # a missing or broken suite is known before the scan
+            load_suite(suites / f"{vendor_id}.json")
     say("scan")
     scans = {
         name: scan(export, sample=parameters.sample, seed=parameters.seed, progress=progress)
         for name, export in inputs.exports.items()
     }
     pupils = {name: count_pupils(inputs.exports[name], found) for name, found in scans.items()}
-    wanted = tuple(v.id for v in inputs.register.vendors if vendors is None or v.id in vendors)
     feed_keys = {vendor_id: inputs.feed_key(vendor_id) for vendor_id in wanted}
     feed_scans = {vendor_id: scans[key] for vendor_id, key in feed_keys.items()}
     feeds = {vendor_id: inputs.exports[key] for vendor_id, key in feed_keys.items()}
