@@ -72,7 +72,17 @@ def test_saved_result_reads_back_equal(computed: RunResult, register_dir: Path) 
 
 @pytest.mark.parametrize(
     "change",
-    ["parameters", "feed", "new input", "register", "format", "damaged"],
+    [
+        "parameters",
+        "feed",
+        "new input",
+        "removed input",
+        "register",
+        "format",
+        "software",
+        "part of a run",
+        "damaged",
+    ],
 )
 def test_saved_result_only_for_the_same_inputs(
     computed: RunResult, register_dir: Path, change: str
@@ -86,12 +96,23 @@ def test_saved_result_only_for_the_same_inputs(
         (register_dir / "feeds" / "leeslijn.csv").write_text("roepnaam;groep\nJan;5a\n")
     elif change == "new input":
         (register_dir / "extra.csv").write_text("a;b\n1;2\n")
+    elif change == "removed input":
+        extra = register_dir / "extra.csv"
+        extra.write_text("a;b\n1;2\n")
+        save_result(run_pipeline(open_inputs(register_dir), parameters=parameters), out)
+        extra.unlink()
+    elif change == "part of a run":
+        partial = run_pipeline(open_inputs(register_dir), parameters=parameters, vendors=())
+        save_result(partial, out)
     elif change == "register":
         path = register_dir / "register.yaml"
         path.write_text(path.read_text() + "\n# edited\n")
-    elif change == "format":
+    elif change in ("format", "software"):
         raw = json.loads((out / RESULT_FILE).read_text())
-        raw["format"] = 0
+        if change == "format":
+            raw["format"] = 0
+        else:
+            raw["software"]["packages"]["pandas"] = "0.0.1"  # run by another release
         (out / RESULT_FILE).write_text(json.dumps(raw))
     else:
         (out / RESULT_FILE).write_text('{"format": 1, "scans": ')

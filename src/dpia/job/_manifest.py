@@ -67,6 +67,11 @@ def git_commit(folder: Path) -> str | None:
     return commit if done.returncode == 0 and len(commit) == 40 else None
 
 
+def software() -> dict[str, Any]:
+    """The workbench's version as the outputs record it: package versions and git commit."""
+    return {"packages": package_versions(), "git_commit": git_commit(Path(__file__).parent)}
+
+
 def build_manifest(
     *,
     provenance: Mapping[str, Provenance],
@@ -94,9 +99,8 @@ def build_manifest(
             "sha256": hashlib.sha256(register_bytes).hexdigest(),
             "bytes": len(register_bytes),
         },
-        "packages": package_versions(),
+        **software(),
         "parameters": dict(sorted(parameters.items())),
-        "git_commit": git_commit(Path(__file__).parent),
         "started": started,
         "finished": finished,
     }

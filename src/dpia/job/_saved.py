@@ -2,9 +2,11 @@
 
 ``dpia run`` writes its ``RunResult`` to ``<out>/run.json`` before it executes the notebooks;
 a notebook reads it back with ``read_result`` and shows those figures instead of computing them
-again. The file is trusted only for the same inputs: the register's and every input's sha256, the
-set of inputs and the parameters must all match what is on disk now; otherwise ``read_result``
-returns ``None`` and the notebook runs the pipeline itself (``load_or_run``).
+again. The file is trusted only for the same inputs and the same workbench: the register's and every
+input's sha256, the set of inputs, the parameters, the package versions and the git commit must
+all match what is there now, and the result must be a whole run (every vendor, the suites built
+from this register); otherwise ``read_result`` returns ``None`` and the notebook runs the pipeline
+itself (``load_or_run``).
 
 The file holds what the other outputs hold (masked evidence, column names, entity types, counts,
 verdicts), never a raw value, and no time: the same run writes the same bytes. Great Expectations'
@@ -20,8 +22,10 @@ from typing import Literal
 
 from pydantic import TypeAdapter, ValidationError
 
+from dpia.job._manifest import software
 from dpia.job._pipeline import Parameters, RunResult, input_paths, open_inputs, run_pipeline
 from dpia.load import file_sha256
+from dpia.minimise import build_suites
 from dpia.outputs import to_json, write_text
 from dpia.register import load_register
 
@@ -43,6 +47,7 @@ def save_result(result: RunResult, out_dir: Path) -> Path:
     )
     saved = {
         "format": FORMAT,
+        "software": software(),
         "register_sha256": file_sha256(result.register_path),
         "result": _ADAPTER.dump_python(timeless, mode="json", exclude=_NOT_SAVED),
     }
@@ -59,7 +64,11 @@ def read_result(
     register_path = Path(register)
     try:
         saved = json.loads((Path(out_dir) / RESULT_FILE).read_text("utf-8"))
-        if saved["format"] != FORMAT or saved["register_sha256"] != file_sha256(register_path):
+        if (
+            saved["format"] != FORMAT
+            or saved["software"] != software()
+            or saved["register_sha256"] != file_sha256(register_path)
+        ):
             return None
         loaded = load_register(register_path)
         result = _ADAPTER.validate_python(
@@ -67,7 +76,10 @@ def read_result(
         )
     except (OSError, UnicodeDecodeError, ValueError, KeyError, TypeError, ValidationError):
         return None  # missing, unreadable or another format: compute afresh
-    if result.parameters != parameters:
+    whole = set(result.feeds) == {v.id for v in loaded.vendors} and result.suites == json.loads(
+        to_json(build_suites(loaded))
+    )
+    if result.parameters != parameters or not whole:
         return None
     paths = input_paths(Path(data), register_path, loaded)
     if set(paths) != set(result.provenance) or any(
