@@ -123,6 +123,7 @@ def run_job(
             pupils=result.pupils,
             verdicts=[v.to_dict() for v in result.verdicts],
             exposure=result.exposure.to_dict(),
+            measures=result.measures,
             manifest=manifest,
             lang=lang,
         )

@@ -7,7 +7,7 @@ from typing import Any
 
 from dpia.messages import Language, entity_label, render
 from dpia.register import ENTITY_TYPES
-from dpia.report._measures import measures_for
+from dpia.report._measures import Measure
 
 # Chart file stem (as written by exposure) and the code of its caption, in report order.
 CHARTS = (
@@ -25,11 +25,13 @@ def report_context(
     pupils: Mapping[str, int],
     verdicts: Sequence[Mapping[str, Any]],
     exposure: Mapping[str, Any],
+    measures: Sequence[Measure],
     manifest: Mapping[str, Any],
     lang: Language,
 ) -> dict[str, Any]:
     """Everything the templates show. ``scans`` is the ``dpia scan`` JSON contract; ``pupils``
-    the distinct pupils per file (``dpia.rules.subject_codes``)."""
+    the distinct pupils per file (``dpia.rules.subject_codes``); ``measures`` those of
+    ``measures_for``, made once by the pipeline."""
     files = []
     special: list[dict[str, Any]] = []
     for file in scans["files"]:
@@ -61,10 +63,7 @@ def report_context(
         "special": special,
         "verdicts": list(verdicts),
         "vendors": exposure["vendors"],
-        "measures": [
-            {"vendor": m.vendor, "text": render(m.message, lang)}
-            for m in measures_for(verdicts, exposure)
-        ],
+        "measures": [{"vendor": m.vendor, "text": render(m.message, lang)} for m in measures],
         "charts": CHARTS,
         "manifest": manifest,
     }
