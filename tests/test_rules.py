@@ -96,9 +96,18 @@ def test_the_validation_and_exposure_judge_allowed_columns_alike() -> None:
     entities = {"eck_id": "ECK_ID", "notitie": "FREE_TEXT"}
     export = export_of(frame)
     scan = scan_of(export, entities, {"notitie": {"PUPIL_CARE": 1}})
-    for allowed in (["ECK_ID"], ["ECK_ID", "FREE_TEXT"], ["ECK_ID", "FREE_TEXT", "PUPIL_CARE"]):
+    free_text, care = ("notitie", "FREE_TEXT"), ("notitie", "PUPIL_CARE")
+    cases = [
+        # Free text not allowed: validation names the column once; exposure also counts what
+        # its notes mention. Allowed free text mentioning what is not: validation names that
+        # type; exposure counts the mention and marks the column itself as excess too.
+        (["ECK_ID"], {free_text}, {free_text, care}),
+        (["ECK_ID", "FREE_TEXT"], {care}, {free_text, care}),
+        (["ECK_ID", "FREE_TEXT", "PUPIL_CARE"], set(), set()),
+    ]
+    for allowed, in_validation, in_exposure in cases:
         exposure = vendor_exposure(vendor_of(allowed=allowed), export, scan)
         validation = columns_beyond(frame, scan.columns, allowed)
-        excess = {(a.column, a.entity) for a in exposure.excess_attributes if a.column == "notitie"}
-        assert {(c["column"], c["entity"]) for c in validation} <= excess
-        assert bool(validation) == bool(excess)
+        assert {(c["column"], c["entity"]) for c in validation} == in_validation, allowed
+        excess = {(a.column, a.entity) for a in exposure.excess_attributes}
+        assert excess == in_exposure, allowed

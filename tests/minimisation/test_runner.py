@@ -199,7 +199,12 @@ def test_findings_that_skip_a_column_fail_closed(
     register: Register, truth: dict[str, list[FakeFinding]]
 ) -> None:
     partial = truth["leeslijn"][1:]
-    assert not validate_vendor(register, "leeslijn", SUITES, findings=partial).passed
+    verdict = validate_vendor(register, "leeslijn", SUITES, findings=partial)
+    assert not verdict.passed
+    # Every check that reads the findings fails with the mismatch, none passes on a guess.
+    errors = [f for f in verdict.failures if f.message.code == "failure.error"]
+    assert errors
+    assert all(render(f.message, "en").endswith("(ValueError)") for f in errors)
 
 
 def test_missing_results_are_an_error() -> None:
