@@ -292,6 +292,7 @@ PUBLIC = {
         "parse_date",
         "recognizers_for",
         "supported_entities",
+        "vocabulary_of",
     ],
     "dpia.minimise.expectations": [
         "ExpectTableBirthDatesToBeCoarsened",
