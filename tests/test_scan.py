@@ -23,8 +23,8 @@ from dpia.detect._scan import (
     text_mentions,
 )
 from dpia.load._export import load_export
-from dpia.messages import exists
 from dpia.load._stream import open_stream
+from dpia.messages import exists
 from dpia.register._taxonomy import ENTITY_TYPES, SPECIAL_TYPES
 from tests.conftest import SAMPLES
 
