@@ -146,8 +146,13 @@ def test_parnassys_is_windows_1252_with_crlf(default_set: Path) -> None:
 
 def test_parnassys_content(tables: dict[str, dict[str, list[str]]]) -> None:
     t = tables["parnassys_leerlingen.csv"]
-    assert len(t["BSN"]) == DEFAULT_PUPILS
-    assert len(set(t["Leerlingnummer"])) == DEFAULT_PUPILS
+    # The current pupils and, still in the administration, 150 who left (a leaving date).
+    left = sum(1 for v in t["Datum uitschrijving"] if v)
+    assert left == 150
+    assert len(t["BSN"]) == DEFAULT_PUPILS + left
+    assert len(set(t["Leerlingnummer"])) == DEFAULT_PUPILS + left
+    assert len(set(t["ECK iD"])) == DEFAULT_PUPILS + left
+    assert set(t["Toestemming ouderapp"]) == {"Ja", "Nee", ""}
     without = sum(1 for v in t["BSN"] if not v)
     assert 0.005 < without / DEFAULT_PUPILS < 0.05
     for number, pgn in zip(t["BSN"], t["Onderwijsnummer"], strict=True):
@@ -285,8 +290,9 @@ def test_register_matches_the_feeds(
     assert register["schema_version"] == 1
     schools = register["board"]["schools"]
     assert sum(s["pupils"] for s in schools) == DEFAULT_PUPILS
-    brins = tables["parnassys_leerlingen.csv"]["BRIN"]
-    assert {s["brin"]: s["pupils"] for s in schools} == Counter(brins)
+    parnassys = tables["parnassys_leerlingen.csv"]
+    current = [b for b, left in zip(parnassys["BRIN"], parnassys["Datum uitschrijving"]) if not left]
+    assert {s["brin"]: s["pupils"] for s in schools} == Counter(current)
     assert [s["file"] for s in register["sources"]] == [
         "parnassys_leerlingen.csv",
         "esis_leerlingen.xlsx",

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 import dpia.minimise._plain as plain
+from dpia.detect import scan
 from dpia.load import Export, load_export
 from dpia.minimise._classify import with_board, with_findings
 from dpia.minimise._datadocs import write_datadocs
@@ -26,7 +27,7 @@ from dpia.minimise._suites import SuiteError, load_suite
 from dpia.minimise._verdicts import Failure, VendorVerdict
 from dpia.outputs import staged_output, write_json
 from dpia.register import Register, Vendor
-from dpia.rules import BoardPupils, Finding
+from dpia.rules import BoardPupils, Finding, board_pupils
 
 if TYPE_CHECKING:
     from great_expectations.core.expectation_suite import ExpectationSuite
@@ -115,6 +116,15 @@ def failures_of(result: Mapping[str, Any], expected: int, suite_path: Path) -> l
     return found
 
 
+def board_of(register: Register) -> BoardPupils | None:
+    """The board's pupils from the exports the register lists as sources (loaded and scanned
+    here), or ``None`` when it lists none. ``dpia run`` hands over the ones it already scanned."""
+    if not register.sources:
+        return None
+    exports = [load_export(path) for path in register.source_paths()]
+    return board_pupils([(export.frame, scan(export).columns) for export in exports])
+
+
 def validate_vendor(
     register: Register,
     vendor: Vendor | str,
@@ -131,11 +141,14 @@ def validate_vendor(
     without them the column scanner classifies the feed. ``feed`` is the feed already loaded
     (default: loaded from the register's path). ``run_time`` is the time the Data Docs
     show (default now). ``board`` is the board's pupils (``dpia.rules.board_pupils``) the checks
-    of the board's promises link the feed to; without it they cannot be verified. Raises ``SuiteError`` for a missing or untrustworthy suite and
+    of the board's promises link the feed to; by default read from the register's sources
+    (``board_of``). Raises ``SuiteError`` for a missing or untrustworthy suite and
     ``ExportError`` for an unreadable feed.
     """
     if isinstance(vendor, str):
         vendor = register.vendor(vendor)
+    if board is None:
+        board = board_of(register)
     start = time.perf_counter()
     suite_path = Path(suite_dir) / f"{vendor.id}.json"
     suite = load_suite(suite_path)
@@ -178,6 +191,8 @@ def validate_all(
     feed) are the feeds already loaded; ``board`` the board's pupils, for every vendor.
     """
     wanted = None if vendors is None else {register.vendor(v).id for v in vendors}
+    if board is None:
+        board = board_of(register)  # once for every vendor
     return tuple(
         validate_vendor(
             register,

@@ -49,7 +49,13 @@ SERVED_SCHOOLS = "expect_table_pupils_to_be_of_served_schools"
 CONSENT = "expect_table_pupils_to_have_consent"
 RETENTION = "expect_table_pupils_to_be_within_retention"
 MATCH_BOARD = "expect_table_rows_to_match_board_pupils"
-PROMISES: tuple[str, ...] = (SERVED_SCHOOLS, CONSENT, RETENTION, MATCH_BOARD)
+# The checks of the board's promises: expectation type -> the check's short name.
+PROMISES: dict[str, str] = {
+    SERVED_SCHOOLS: "school",
+    CONSENT: "consent",
+    RETENTION: "retention",
+    MATCH_BOARD: "unmatched",
+}
 
 # Header phrases (as ``dpia.detect.normalise`` writes them) from the header vocabulary: the one
 # list of what a header says, so a phrase added there (``ketenpseudoniem``) reaches the suites.
