@@ -24,7 +24,8 @@ from dpia.messages import (
     percent,
     render,
 )
-from dpia.messages._catalogue import Field, _UniqueKeyLoader, catalogue, parse
+from dpia._yaml import load_unique
+from dpia.messages._catalogue import Field, catalogue, parse
 from dpia.messages._languages import LOCALES
 from dpia.minimise import _plain as plain
 from dpia.minimise import _suites as suites
@@ -222,7 +223,7 @@ def test_a_bad_template_is_refused_when_read(text: str, says: str) -> None:
 
 def test_a_code_twice_in_a_catalogue_is_refused() -> None:
     with pytest.raises(MessageError, match="appears twice"):
-        yaml.load("report.title: a\nreport.title: b\n", Loader=_UniqueKeyLoader)
+        load_unique("report.title: a\nreport.title: b\n", MessageError)
 
 
 # --- one failure, one reason, one measure, in both languages ---------------------------------

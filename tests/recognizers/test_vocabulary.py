@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-import yaml
-
+from dpia._yaml import load_unique
 from dpia.detect.recognizers.vocabulary import (
     SPECIAL_VOCABULARIES,
     TermGroup,
@@ -216,12 +215,13 @@ def test_every_special_type_has_a_vocabulary() -> None:
         ("entity: HEALTH\nterms: [{score: 0.5, words: [x]}]", "rule"),
         ("entity: HEALTH\nterms: [{score: 0.5, rule: r, words: ['{nope}']}]", "no list 'nope'"),
         ("entity: HEALTH\nterms: [{score: 0.5, rule: r, words: [x], near: z}]", "near"),
+        ("entity: HEALTH\nterms:\n- score: 0.5\n  rule: r\n  words: [x]\n  rule: s", "twice"),
         ("entity: HEALTH\nterms: [{score: 0.5, rule: r, words: [x], unless: ['(']}]", "unless"),
     ],
 )
 def test_bad_vocabulary(text: str, message: str) -> None:
     with pytest.raises(VocabularyError, match=r"vocabularies/x\.yaml") as error:
-        _parse("x", yaml.safe_load(text))
+        _parse("x", load_unique(text, lambda m: VocabularyError(f"vocabularies/x.yaml: {m}")))
     assert message in str(error.value)
 
 

@@ -18,8 +18,7 @@ from importlib import resources
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
+from dpia._yaml import load_unique
 from dpia.errors import DpiaError
 from dpia.messages._languages import LOCALES, Language
 
@@ -48,25 +47,12 @@ class Field:
 Template = tuple[str | Field, ...]
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """PyYAML keeps the last of two equal keys; in a catalogue that hides a mistake."""
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        for key_node, _ in node.value:
-            key = self.construct_object(key_node, deep=deep)
-            if key in seen:
-                raise MessageError(f"code {key!r} appears twice ({key_node.start_mark})")
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)
-
-
 @functools.cache
 def catalogue(lang: Language) -> Mapping[str, Template]:
     """Every code of ``lang`` with its parsed template."""
     source = f"{lang}.yaml"
     text = resources.files("dpia.messages").joinpath(source).read_text(encoding="utf-8")
-    loaded = yaml.load(text, Loader=_UniqueKeyLoader)
+    loaded = load_unique(text, lambda message: MessageError(f"{source}: code {message}"))
     if not isinstance(loaded, dict):
         raise MessageError(f"{source}: expected a mapping of code to text")
     parsed: dict[str, Template] = {}

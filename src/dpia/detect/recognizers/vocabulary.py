@@ -44,6 +44,7 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, Reco
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from dpia.detect.recognizers._base import result_of
+from dpia._yaml import load_unique
 from dpia.errors import DpiaError
 from dpia.register import ENTITY_NAMES
 
@@ -67,7 +68,7 @@ _GAP = r"(?:\W+\w+){0,4}?\W+"
 _UP_TO_HERE = r"(?:\W+\w+){0,3}?\W*$"
 _BEFORE_CHARS = 80
 _RULE = re.compile(r"[a-z][a-z0-9_]*")
-_LIST_REFERENCE = re.compile(r"\{(\w+)\}")
+_LIST_REFERENCE = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 # Presidio's flags for pattern recognizers: the vocabularies are written for them. Presidio
 # compiles with the third-party ``regex`` module, a superset of ``re``; so does ``find``.
 FLAGS = regex.IGNORECASE | regex.DOTALL | regex.MULTILINE
@@ -255,7 +256,8 @@ def _parse(name: str, data: Any, lists: Mapping[str, str] | None = None) -> Voca
 
 def _read(name: str) -> Any:
     path = resources.files("dpia.detect.recognizers").joinpath("vocabularies", f"{name}.yaml")
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    where = f"vocabularies/{name}.yaml"
+    return load_unique(path.read_text(encoding="utf-8"), lambda m: VocabularyError(f"{where}: {m}"))
 
 
 @functools.cache
