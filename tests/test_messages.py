@@ -9,8 +9,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-import yaml
 
+from dpia._yaml import load_unique
 from dpia.detect import SPECIAL_VOCABULARIES, load_vocabulary
 from dpia.exposure import Level, assess, reidentification
 from dpia.messages import (
@@ -24,7 +24,6 @@ from dpia.messages import (
     percent,
     render,
 )
-from dpia._yaml import load_unique
 from dpia.messages._catalogue import Field, catalogue, parse
 from dpia.messages._languages import LOCALES
 from dpia.minimise import _plain as plain

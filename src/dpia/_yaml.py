@@ -22,4 +22,4 @@ def load_unique(text: str, error: Callable[[str], Exception]) -> Any:
                 seen.add(key)
             return super().construct_mapping(node, deep=deep)
 
-    return yaml.load(text, Loader=_Loader)  # noqa: S506  # a SafeLoader subclass
+    return yaml.load(text, Loader=_Loader)  # a SafeLoader subclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+
 from dpia._yaml import load_unique
 from dpia.detect.recognizers.vocabulary import (
     SPECIAL_VOCABULARIES,
@@ -34,7 +35,7 @@ FOUND = [
     ("Start speltherapie", "HEALTH", ["speltherapie"]),
     ("autisme", "HEALTH", ["autisme"]),
     ("Mag niet zwemmen i.v.m. oorontsteking", "HEALTH", ["oorontsteking"]),
-    ("Was afwezig door een gebroken been", "HEALTH", ["gebroken been"]),
+    ("Was afwezig door een gebroken been", "HEALTH", ["door een gebroken been"]),
     ("Heeft suikerziekte", "HEALTH", ["suikerziekte"]),
     ("medical condition: diabetes", "HEALTH", ["diabetes"]),
     ("puffer", "HEALTH", []),  # ambiguous alone ...
@@ -55,7 +56,11 @@ FOUND = [
     ("Gaat op zaterdag naar de sjoel", "RELIGION", ["sjoel"]),
     ("Gaat met vader naar het vrijdaggebed", "RELIGION", ["vrijdaggebed"]),
     ("Draagt een hoofddoek sinds groep 7", "RELIGION", ["hoofddoek"]),
-    ("Viert geen verjaardagen vanwege het geloof", "RELIGION", ["vanwege het geloof"]),
+    (
+        "Viert geen verjaardagen vanwege het geloof",
+        "RELIGION",
+        ["Viert geen verjaardagen vanwege het geloof"],
+    ),
     # ETHNIC_ORIGIN
     ("Marokkaanse afkomst", "ETHNIC_ORIGIN", ["Marokkaanse afkomst"]),
     ("Gevlucht uit Syrië in 2015", "ETHNIC_ORIGIN", ["Gevlucht uit Syrië"]),
@@ -94,7 +99,7 @@ FOUND = [
     ("Vader is gedetineerd", "CRIMINAL", ["gedetineerd"]),
     ("Aangifte gedaan bij de politie", "CRIMINAL", ["Aangifte", "politie"]),
     ("taakstraf", "CRIMINAL", ["taakstraf"]),
-    ("Doorverwezen naar Halt", "CRIMINAL", ["Halt"]),
+    ("Doorverwezen naar Halt", "CRIMINAL", ["naar Halt"]),
     ("Halt-afdoening na vandalisme", "CRIMINAL", ["Halt-afdoening", "vandalisme"]),
     ("veroordeeld", "CRIMINAL", ["veroordeeld"]),
     ("Oom zit vast voor drugshandel", "CRIMINAL", ["drugshandel", "zit vast voor"]),

@@ -91,7 +91,7 @@ def _vocabulary_matcher(recognizer: VocabularyRecognizer) -> _Matcher:
         )
 
     def may_occur(text: str) -> bool:
-        return next(vocabulary.find(text), None) is not None
+        return vocabulary.may_contain(text)
 
     return _Matcher(vocabulary.entity, match, may_occur)
 

@@ -16,7 +16,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 from types import MappingProxyType
-from typing import Any
 
 from dpia._yaml import load_unique
 from dpia.errors import DpiaError

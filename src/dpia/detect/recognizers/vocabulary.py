@@ -38,13 +38,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-import regex
-import yaml
 from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
-from dpia.detect.recognizers._base import result_of
 from dpia._yaml import load_unique
+from dpia.detect.recognizers._base import result_of
 from dpia.errors import DpiaError
 from dpia.register import ENTITY_NAMES
 
@@ -69,9 +67,10 @@ _UP_TO_HERE = r"(?:\W+\w+){0,3}?\W*$"
 _BEFORE_CHARS = 80
 _RULE = re.compile(r"[a-z][a-z0-9_]*")
 _LIST_REFERENCE = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
-# Presidio's flags for pattern recognizers: the vocabularies are written for them. Presidio
-# compiles with the third-party ``regex`` module, a superset of ``re``; so does ``find``.
-FLAGS = regex.IGNORECASE | regex.DOTALL | regex.MULTILINE
+# Presidio's flags for pattern recognizers (the same bits in ``re`` and ``regex``). ``find``
+# compiles with ``re``: its alternations of plain fragments run ~1.6 times as fast as with the
+# ``regex`` module Presidio uses, and every fragment must compile with ``re`` (checked on load).
+FLAGS = re.IGNORECASE | re.DOTALL | re.MULTILINE
 # A sentence ends at . ! ? ; before white space (not inside "i.v.m" or "12.30") or at a line break.
 _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
 
@@ -116,6 +115,8 @@ class Vocabulary:
     def find(self, text: str) -> Iterator[TermMatch]:
         """Every term in ``text``, group after group, less those vetoed by their group's
         ``unless`` in the same sentence or lacking one of its ``near`` fragments there."""
+        if self._anything.search(text) is None:
+            return  # one search tells that no group can match: most texts hold no term at all
         for index, (group, terms, guard, frame, topic) in enumerate(self._compiled):
             for match in terms.finditer(text):
                 start, end = match.span()
@@ -131,6 +132,10 @@ class Vocabulary:
                         continue
                 yield TermMatch(start, end, index, group.score, group.rule)
 
+    def may_contain(self, text: str) -> bool:
+        """Whether some term occurs in ``text``, vetoes and conditions aside: one search."""
+        return self._anything.search(text) is not None
+
     def context_in(self, text: str) -> bool:
         """Whether ``text`` holds one of the context words, as whole words."""
         return self._context is not None and self._context.search(text) is not None
@@ -141,21 +146,21 @@ class Vocabulary:
     ) -> tuple[
         tuple[
             TermGroup,
-            regex.Pattern[str],
-            regex.Pattern[str] | None,
-            regex.Pattern[str] | None,
-            regex.Pattern[str] | None,
+            re.Pattern[str],
+            re.Pattern[str] | None,
+            re.Pattern[str] | None,
+            re.Pattern[str] | None,
         ],
         ...,
     ]:
         return tuple(
             (
                 group,
-                regex.compile(self.regex_for(group), FLAGS),
-                regex.compile(_whole_words(group.unless), FLAGS) if group.unless else None,
-                regex.compile(_whole_words(group.near), FLAGS) if group.near else None,
+                re.compile(self.regex_for(group), FLAGS),
+                re.compile(_whole_words(group.unless), FLAGS) if group.unless else None,
+                re.compile(_whole_words(group.near), FLAGS) if group.near else None,
                 (
-                    regex.compile(_whole_words(group.unless_before) + _UP_TO_HERE, FLAGS)
+                    re.compile(_whole_words(group.unless_before) + _UP_TO_HERE, FLAGS)
                     if group.unless_before
                     else None
                 ),
@@ -164,25 +169,66 @@ class Vocabulary:
         )
 
     @functools.cached_property
-    def _context(self) -> regex.Pattern[str] | None:
+    def _anything(self) -> re.Pattern[str]:
+        # Fragments that start with a plain letter are grouped under it ("a(?:stma\w*|llerg\w*)"):
+        # at each word start the engine then tries one letter per bucket instead of every
+        # fragment, which halves the cost of this search (~0.8 -> ~0.45 ms a note for all
+        # vocabularies). Only whether it matches is used, so the order of alternatives is free.
+        buckets: dict[str, list[str]] = {}
+        rest: list[str] = []
+        for fragment in (f for group in self.groups for f in group.terms):
+            spaced = _spaced(fragment)
+            plain_start = spaced[:1].isalpha() and spaced[1:2] not in {"?", "*", "+", "{"}
+            if plain_start and not _has_top_level_bar(spaced):
+                buckets.setdefault(spaced[0].lower(), []).append(spaced[1:])
+                continue
+            rest.append(spaced)
+        alternatives = [f"{first}(?:{'|'.join(tails)})" for first, tails in sorted(buckets.items())]
+        alternatives += [f"(?:{fragment})" for fragment in rest]
+        return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", FLAGS)
+
+    @functools.cached_property
+    def _context(self) -> re.Pattern[str] | None:
         words = "|".join(
-            _WHITESPACE.join(regex.escape(word) for word in phrase.split())
-            for phrase in self.context
+            _WHITESPACE.join(re.escape(word) for word in phrase.split()) for phrase in self.context
         )
-        return regex.compile(rf"(?<!\w)(?:{words})(?!\w)", FLAGS) if words else None
+        return re.compile(rf"(?<!\w)(?:{words})(?!\w)", FLAGS) if words else None
 
 
 def _whole_words(fragments: tuple[str, ...]) -> str:
-    spaced = (fragment.replace(" ~ ", _GAP).replace(" ", _WHITESPACE) for fragment in fragments)
-    alternatives = "|".join(f"(?:{fragment})" for fragment in spaced)
+    alternatives = "|".join(f"(?:{_spaced(fragment)})" for fragment in fragments)
     return rf"(?<!\w)(?:{alternatives})(?!\w)"
 
 
-def any_term(vocabularies: Iterable[Vocabulary]) -> regex.Pattern[str] | None:
+def _spaced(fragment: str) -> str:
+    """``fragment`` with its notations for white space (" ") and gaps (" ~ ") as regex."""
+    return fragment.replace(" ~ ", _GAP).replace(" ", _WHITESPACE)
+
+
+def _has_top_level_bar(fragment: str) -> bool:
+    """Whether ``fragment`` is itself an alternation ("a|b") outside any group or class."""
+    depth, escaped, in_class = 0, False, False
+    for char in fragment:
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+        elif char in "()":
+            depth += 1 if char == "(" else -1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
+def any_term(vocabularies: Iterable[Vocabulary]) -> re.Pattern[str] | None:
     """Every term of ``vocabularies`` as one pattern (``None`` for none): a text it does not match
     holds none of them, which one search tells instead of one per group."""
-    terms = [v.regex_for(group) for v in vocabularies for group in v.groups]
-    return regex.compile("|".join(f"(?:{t})" for t in terms), FLAGS) if terms else None
+    terms = [v._anything.pattern for v in vocabularies]
+    return re.compile("|".join(f"(?:{t})" for t in terms), FLAGS) if terms else None
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
@@ -209,9 +255,8 @@ def _fragments(where: str, field: str, raw: Any, lists: Mapping[str, str]) -> tu
             raise VocabularyError(f"{where}: {field} {fragment!r}: no list {unknown[0]!r}")
         expanded = _LIST_REFERENCE.sub(lambda m: lists[m.group(1)], fragment)
         try:
-            # presidio compiles with the third-party ``regex`` module, a superset of ``re``.
-            regex.compile(expanded)
-        except regex.error as exc:
+            re.compile(expanded)
+        except re.error as exc:
             raise VocabularyError(f"{where}: {field} word {fragment!r}: {exc}") from None
         resolved.append(expanded)
     return tuple(resolved)
