@@ -116,7 +116,7 @@ def _analyze_matcher(recognizer: EntityRecognizer, entity: str) -> _Matcher:
         if isinstance(recognizer, InternationalPhoneRecognizer):
             return recognizer.score(value, national=header)
         if scorer is not None:
-            return float(scorer(value))
+            return float(scorer(value, header))
         if entity == "PHONE_NUMBER" and (
             len(value) > _MAX_PHONE_CHARS or sum(c.isdigit() for c in value) < _MIN_PHONE_DIGITS
         ):

@@ -69,6 +69,7 @@ WEAK_SHARE = 0.3  # share that confirms what the header says
 MIN_DISTINCT_LOOKUP = 20  # fewer distinct values than this are categories, not names or places
 FREE_TEXT_WORDS = 4.0  # mean words per cell from which a column reads as prose
 FREE_TEXT_MIN_DISTINCT = 10
+REASON_SHARE = 0.05  # a recognizer accepting fewer values than this is not named as a reason
 
 
 @dataclass(frozen=True)
@@ -314,12 +315,13 @@ def _header_reasons(header: HeaderEvidence) -> tuple[Message, ...]:
 
 
 def _value_reasons(shares: Mapping[str, float], entity: str | None) -> tuple[Message, ...]:
-    """The recognizers that accepted values, best first (the decided type's always shown)."""
+    """The recognizers that accepted values, the decided type's first; others from
+    ``REASON_SHARE`` (a BSN column's stray phone-shaped value is noise, not a reason)."""
     ranked = sorted(shares.items(), key=lambda item: (item[0] != entity, -item[1], item[0]))
     return tuple(
         Message("scan.reason.values", share=round(share, 4), entity=name)
         for name, share in ranked[:3]
-        if share > 0
+        if share > 0 and (name == entity or share >= REASON_SHARE)
     )
 
 

@@ -69,10 +69,13 @@ class InternationalNameRecognizer(EntityRecognizer):
     def load(self) -> None:
         """The lists load on first use (``name_lists``)."""
 
-    def score(self, text: str) -> float:
-        """The score of ``text`` as one person's name, 0.0 when it is not one."""
+    def score(self, text: str, header: bool = False) -> float:
+        """The score of ``text`` as one person's name, 0.0 when it is not one. Without a name
+        header (``header``) every name word must be capitalised, as names are in text."""
         parts = text.split()
         if not parts or len(parts) > MAX_WORDS or any(c.isdigit() for c in text):
+            return 0.0
+        if not header and not all(p[0].isupper() for p in parts):
             return 0.0
         first, last = name_lists()
         words = [normalise(w) for w in _WORD.findall(text)]
@@ -87,8 +90,9 @@ class InternationalNameRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
+        # The analyzer reports whole names only; a single name needs the column's header.
         score = self.score(text)
-        if not score:
+        if score < self.SCORE_FULL_NAME:
             return []
         explanation = AnalysisExplanation(
             recognizer=self.name,

@@ -68,7 +68,8 @@ class InternationalPhoneRecognizer(EntityRecognizer):
     def analyze(
         self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None
     ) -> list[RecognizerResult]:
-        score = self.score(text)
+        # The analyzer (prose, and cells without header) takes numbers with a country code only.
+        score = self.score(text, national=False)
         if not score:
             return []
         explanation = AnalysisExplanation(
