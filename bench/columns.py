@@ -160,7 +160,9 @@ def grade_columns(path: Path) -> dict[str, Any]:
         "gdpr_labels": weighted_report(gdpr_truth, alone)["weighted"],
         "special_category_columns_found": f"{sum(alone[i] == truth[i] for i in special)}"
         f" of {len(special)}",
-        "none_flagged_personal": sum(t == NONE and p != NONE for t, p in zip(truth, alone)),
+        "none_flagged_personal": sum(
+            t == NONE and p != NONE for t, p in zip(truth, alone, strict=True)
+        ),
         "mistakes": dict(missed.most_common()),
     }
 

@@ -246,7 +246,12 @@ def classify_header(header: str) -> HeaderEvidence:
         ):
             # form_name, file name: the name of a thing, not of a person.
             return _replace(base, phrase=None)
-    if names_key and not exact and last not in (phrase or "").split() and entity not in IDENTIFIER_TYPES:
+    if (
+        names_key
+        and not exact
+        and last not in (phrase or "").split()
+        and entity not in IDENTIFIER_TYPES
+    ):
         coded = last in {"code", "nummer", "number"} and entity in CATEGORICAL_TYPES
         if entity is None or not (coded or entity in SPECIAL_TYPES):
             # user_id, klant_nr, account_key: a key, a person's when the table is about people.

@@ -113,8 +113,7 @@ class ColumnFinding:
             "evidence": {"header": self.header, "values": list(self.values)},
             "mentions": dict(sorted(self.mentions.items())),
             "reasons": [
-                {"code": r.code, "nl": render(r, "nl"), "en": render(r, "en")}
-                for r in self.reasons
+                {"code": r.code, "nl": render(r, "nl"), "en": render(r, "en")} for r in self.reasons
             ],
         }
 
@@ -418,9 +417,7 @@ def _claimed(
     return claimed, confidence, Message("scan.reason.rule.header", entity=claimed)
 
 
-def _by_values(
-    shares: Mapping[str, float], distinct: int
-) -> tuple[str | None, float, Message]:
+def _by_values(shares: Mapping[str, float], distinct: int) -> tuple[str | None, float, Message]:
     ranked = sorted(shares.items(), key=lambda item: (-item[1], item[0]))
     for entity, share in ranked:
         if entity == "DATE_OF_BIRTH":
@@ -429,7 +426,11 @@ def _by_values(
             continue
         needed = WEAK_SHARE if entity in VOCABULARY_TYPES else STRONG_SHARE
         if share >= needed:
-            return entity, _confidence(0.5, share), Message("scan.reason.rule.values", entity=entity)
+            return (
+                entity,
+                _confidence(0.5, share),
+                Message("scan.reason.rule.values", entity=entity),
+            )
     return None, 0.6, Message("scan.reason.rule.nothing")
 
 

@@ -14,7 +14,9 @@ from dpia.detect.recognizers._base import DpiaPatternRecognizer
 
 PATTERNS = [
     Pattern("MAC address", r"(?<![\w:-])(?:[0-9A-Fa-f]{2}[:-]){5}[0-9A-Fa-f]{2}(?![\w:-])", 0.6),
-    Pattern("MAC address (dotted)", r"(?<![\w.])(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}(?![\w.])", 0.6),
+    Pattern(
+        "MAC address (dotted)", r"(?<![\w.])(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}(?![\w.])", 0.6
+    ),
     Pattern("IMEI", r"(?<![\w-])\d{2}[- ]?\d{6}[- ]?\d{6}[- ]?\d(?:\d)?(?![\w-])", 0.4),
     Pattern(
         "advertising id (UUID)",

@@ -24,7 +24,7 @@ LOCALES = ("en_US", "en_GB", "en_IE", "en_IN", "de_DE", "de_AT", "fr_FR", "nl_NL
            "es_ES", "es_MX", "it_IT", "pt_BR", "pt_PT", "pl_PL", "tr_TR", "cs_CZ", "sk_SK",
            "sl_SI", "hr_HR", "sv_SE", "da_DK", "no_NO", "fi_FI", "hu_HU", "ro_RO", "id_ID",
            "fil_PH", "sw", "yo_NG", "zu_ZA", "et_EE", "lv_LV", "lt_LT")  # fmt: skip
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019-][^\W\d_]+)*")
 _INITIAL = re.compile(r"^[^\W\d_]\.?$")
 MAX_WORDS = 5
 
