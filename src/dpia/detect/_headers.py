@@ -155,10 +155,11 @@ def _tokens(header: str) -> list[str]:
 
 
 def _fold(token: str, known: frozenset[str]) -> str:
-    """An English plural onto a vocabulary word: mothers -> mother, addresses -> address."""
+    """A plural onto a vocabulary word: mothers -> mother, addresses -> address, adressen ->
+    adresse."""
     if token in known or len(token) <= 3:
         return token
-    for suffix in ("es", "s"):
+    for suffix in ("es", "en", "s", "n"):
         if token.endswith(suffix) and token[: -len(suffix)] in known:
             return token[: -len(suffix)]
     return token
@@ -264,7 +265,9 @@ def classify_header(header: str) -> HeaderEvidence:
         return _replace(base, entity="PERSON", phrase=norm)
     if entity is None:
         return base
-    meta = tuple(w for w in rest if w in vocabulary.meta)
+    # A word of another phrase of the same entity is not meta: "date" in "date de naissance".
+    own = {w for p, e in vocabulary.phrases.items() if e == entity for w in p.split()}
+    meta = tuple(w for w in rest if w in vocabulary.meta and w not in own)
     if entity in CATEGORICAL_TYPES:
         meta = ()
     return _replace(base, entity=entity, meta=meta, identifier=entity in IDENTIFIER_TYPES)

@@ -17,7 +17,7 @@ PATTERNS = [
     Pattern(
         "MAC address (dotted)", r"(?<![\w.])(?:[0-9A-Fa-f]{4}\.){2}[0-9A-Fa-f]{4}(?![\w.])", 0.6
     ),
-    Pattern("IMEI", r"(?<![\w-])\d{2}[- ]?\d{6}[- ]?\d{6}[- ]?\d(?:\d)?(?![\w-])", 0.4),
+    Pattern("IMEI", r"(?<![\w-])\d{2}[- ]?\d{6}[- ]?\d{6}[- ]?\d(?:\d)?(?![\w-])", 0.3),
     Pattern(
         "advertising id (UUID)",
         r"(?<![\w-])[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![\w-])",
