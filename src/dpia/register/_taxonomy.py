@@ -124,8 +124,11 @@ ENTITY_TYPES: dict[str, EntityType] = {
 ENTITY_NAMES: tuple[str, ...] = tuple(ENTITY_TYPES)
 SPECIAL_TYPES: tuple[str, ...] = tuple(n for n, e in ENTITY_TYPES.items() if e.special)
 QUASI_IDENTIFIERS: tuple[str, ...] = tuple(n for n, e in ENTITY_TYPES.items() if e.quasi_identifier)
+# The Dutch national identification numbers (UAVG art. 46), which validation checks cell by cell
+# (``dpia.detect.national_id``). Other countries' numbers (NATIONAL_ID) share their category and
+# weight; validation finds them through the scan's findings (the allowed-entities check).
 NATIONAL_IDS: tuple[str, ...] = tuple(
-    n for n, e in ENTITY_TYPES.items() if e.category is Category.NATIONAAL_ID
+    n for n, e in ENTITY_TYPES.items() if e.category is Category.NATIONAAL_ID and n != "NATIONAL_ID"
 )
 
 
