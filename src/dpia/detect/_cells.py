@@ -63,10 +63,14 @@ def _pattern_matcher(recognizer: PatternRecognizer) -> _Matcher:
         (regex.compile(p.regex, flags=recognizer.global_regex_flags), p.score) for p in patterns
     ]
 
+    # A recognizer whose low-scoring patterns are header evidence only (its validator never makes a
+    # match certain) says so; a BSN pattern's low score is raised to 1.0 by its checksum instead.
+    header_only = bool(getattr(recognizer, "LOW_SCORES_NEED_HEADER", False))
+
     def match(value: str, header: bool) -> float:
         best = 0.0
         for pattern, score in compiled:
-            if score < REPORT_SCORE and not header:
+            if header_only and score < REPORT_SCORE and not header:
                 continue
             for found in pattern.finditer(value):
                 text = found.group()

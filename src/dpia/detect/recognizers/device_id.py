@@ -34,6 +34,8 @@ class DeviceIdRecognizer(DpiaPatternRecognizer):
     ENTITY = "DEVICE_ID"
     PATTERNS = PATTERNS
     CONTEXT = CONTEXT
+    # Its low-scoring patterns count only under its header; its validator never makes one certain.
+    LOW_SCORES_NEED_HEADER = True
 
     def validate_result(self, pattern_text: str) -> bool | None:
         digits = "".join(c for c in pattern_text if c.isdigit())

@@ -50,6 +50,8 @@ class GeoCoordinatesRecognizer(DpiaPatternRecognizer):
     ENTITY = "GEO_COORDINATES"
     PATTERNS = PATTERNS
     CONTEXT = CONTEXT
+    # Its low-scoring patterns count only under its header; its validator never makes one certain.
+    LOW_SCORES_NEED_HEADER = True
 
     def validate_result(self, pattern_text: str) -> bool | None:
         if "°" in pattern_text:

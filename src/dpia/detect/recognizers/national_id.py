@@ -45,6 +45,8 @@ class NationalIdRecognizer(DpiaPatternRecognizer):
     ENTITY = "NATIONAL_ID"
     PATTERNS = PATTERNS
     CONTEXT = CONTEXT
+    # Its low-scoring patterns count only under its header; its validator never makes one certain.
+    LOW_SCORES_NEED_HEADER = True
 
     def validate_result(self, pattern_text: str) -> bool | None:
         text = pattern_text.strip()
