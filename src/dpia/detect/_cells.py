@@ -165,7 +165,8 @@ def cell_entities(value: str, header_entity: str | None = None) -> set[str]:
     for matcher in _matchers():
         entity = matcher.entity
         if (
-            (entity in _NEEDS_DIGIT and not has_digit)
+            entity in found  # a second recognizer of a type found (international after Dutch)
+            or (entity in _NEEDS_DIGIT and not has_digit)
             or (entity in _NEEDS_CHAR and _NEEDS_CHAR[entity] not in value)
             or (entity in VOCABULARY_TYPES and not short)
         ):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
@@ -138,7 +138,9 @@ GROUP_AND_SCHOOL_HEADERS = non_personal_headers("group", "school", "brin", "bran
 
 
 def _tokens(header: str) -> list[str]:
-    plain = unicodedata.normalize("NFKD", header).encode("ascii", "ignore").decode("ascii")
+    # NFKD keeps no letter for ß: Straße -> strasse, not strae.
+    folded = header.replace("ß", "ss").replace("ẞ", "SS")
+    plain = unicodedata.normalize("NFKD", folded).encode("ascii", "ignore").decode("ascii")
     tokens: list[str] = []
     for part in plain.split():
         pieces = [p for p in _NON_WORD.sub(" ", _CAMEL.sub(" ", part).casefold()).split()]
@@ -238,7 +240,7 @@ def classify_header(header: str) -> HeaderEvidence:
     )
     base = HeaderEvidence(norm, phrase=phrase, exact=exact, person=person, words=words)
     if found is not None and entity is None:
-        return _replace(base, non_personal=True)
+        return replace(base, non_personal=True)
     if entity == "PERSON" and phrase in _NAME_WORDS and not exact:
         at = words.index(phrase) if phrase in words else 0
         before, after = words[:at], words[at + 1 :]
@@ -246,7 +248,7 @@ def classify_header(header: str) -> HeaderEvidence:
             w in _NAME_COLLECTIONS for w in after
         ):
             # form_name, file name: the name of a thing, not of a person.
-            return _replace(base, phrase=None)
+            return replace(base, phrase=None)
     if (
         names_key
         and not exact
@@ -256,13 +258,13 @@ def classify_header(header: str) -> HeaderEvidence:
         coded = last in {"code", "nummer", "number"} and entity in CATEGORICAL_TYPES
         if entity is None or not (coded or entity in SPECIAL_TYPES):
             # user_id, klant_nr, account_key: a key, a person's when the table is about people.
-            return _replace(base, entity="IDENTIFIER", identifier=True)
+            return replace(base, entity="IDENTIFIER", identifier=True)
     if entity is None and (
         norm in vocabulary.people
         or (words and all(w in vocabulary.people or w in _NAME_WORDS for w in words))
     ):
         # teacher, guardian, case worker: a role names a person.
-        return _replace(base, entity="PERSON", phrase=norm)
+        return replace(base, entity="PERSON", phrase=norm)
     if entity is None:
         return base
     # A word of another phrase of the same entity is not meta: "date" in "date de naissance".
@@ -270,13 +272,7 @@ def classify_header(header: str) -> HeaderEvidence:
     meta = tuple(w for w in rest if w in vocabulary.meta and w not in own)
     if entity in CATEGORICAL_TYPES:
         meta = ()
-    return _replace(base, entity=entity, meta=meta, identifier=entity in IDENTIFIER_TYPES)
-
-
-def _replace(evidence: HeaderEvidence, **changes: object) -> HeaderEvidence:
-    from dataclasses import replace
-
-    return replace(evidence, **changes)  # type: ignore[arg-type]
+    return replace(base, entity=entity, meta=meta, identifier=entity in IDENTIFIER_TYPES)
 
 
 def header_matches(header: str, phrases: Iterable[str]) -> bool:

@@ -75,8 +75,8 @@ class InternationalNameRecognizer(EntityRecognizer):
         parts = text.split()
         if not parts or len(parts) > MAX_WORDS or any(c.isdigit() for c in text):
             return 0.0
-        if not header and not all(p[0].isupper() for p in parts):
-            return 0.0
+        if not header and (len(parts) < 2 or not all(p[0].isupper() for p in parts)):
+            return 0.0  # a single name counts only under a name header: no lookup needed
         first, last = name_lists()
         words = [normalise(w) for w in _WORD.findall(text)]
         names = [w for w in words if w in first or w in last]
