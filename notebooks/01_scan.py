@@ -42,6 +42,12 @@ for name, found in scans.items():
     display(show.heading(name), show.scan_frame(found, lang))
 
 # %%
+display(show.prose("scan.notes", lang))
+for name, found in scans.items():
+    if any(c.snippets for c in found.columns):
+        display(show.heading(name), show.note_snippets(found, lang))
+
+# %%
 show.prose("scan.meaning", lang)
 
 # %%

@@ -41,8 +41,14 @@ MINIMAL_REGISTER = {
 def register_dir(tmp_path: Path) -> Path:
     """A folder with ``register.yaml``, one source and one feed; returns the folder."""
     (tmp_path / "feeds").mkdir()
-    (tmp_path / "feeds" / "leeslijn.csv").write_text("roepnaam;groep\nJan;5a\nPiet;5b\n")
-    (tmp_path / "leerlingen.csv").write_text("Achternaam;Groep\nJansen;5a\nVries;5b\n")
+    # The feed and the board's export share the ECK iD: the board's promises can be checked.
+    eck = ["https://ketenid.nl/201703/" + c * 128 for c in "ab"]
+    (tmp_path / "feeds" / "leeslijn.csv").write_text(
+        f"eck_id;roepnaam;groep\n{eck[0]};Jan;5a\n{eck[1]};Piet;5b\n"
+    )
+    (tmp_path / "leerlingen.csv").write_text(
+        f"ECK iD;Achternaam;Groep;BRIN\n{eck[0]};Jansen;5a;12AB\n{eck[1]};Vries;5b;12AB\n"
+    )
     (tmp_path / "register.yaml").write_text(yaml.safe_dump(MINIMAL_REGISTER, sort_keys=False))
     return tmp_path
 

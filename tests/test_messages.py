@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from dpia.detect import SPECIAL_VOCABULARIES, load_vocabulary
 from dpia.exposure import Level, assess, reidentification
 from dpia.messages import (
     LANGUAGES,
@@ -84,7 +85,7 @@ def _used_codes() -> tuple[set[str], set[str]]:
             elif isinstance(first, ast.JoinedStr) and isinstance(first.values[0], ast.Constant):
                 prefixes.add(str(first.values[0].value))
     for template in (SRC / "report" / "templates").glob("*.j2"):
-        literal.update(re.findall(r'\bt\("([\w.]+)"\)', template.read_text(encoding="utf-8")))
+        literal.update(re.findall(r'\bt\("([\w.]+)"[,)]', template.read_text(encoding="utf-8")))
     return literal, prefixes
 
 
@@ -130,6 +131,11 @@ def test_every_code_in_a_family_exists() -> None:
         *(f"cnil.{n}" for n in range(1, 5)),
         *(f"word.dob_{form.value}" for form in BirthDateForm),
         *(f"check.{kind}" for kind in CHECKS),
+        *(
+            f"rule.{group.rule}"
+            for name in (*SPECIAL_VOCABULARIES, "nationality")
+            for group in load_vocabulary(name).groups
+        ),
     ]
     assert [code for code in built if not exists(code)] == []
 

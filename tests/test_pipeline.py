@@ -144,7 +144,8 @@ def test_validate_against_given_suites(computed: RunResult, register_dir: Path) 
     ]
     (suites / "leeslijn.json").write_text(json.dumps(suite))
     result = run_pipeline(open_inputs(register_dir, feeds_only=True), suites=suites)
-    assert list(result.provenance) == ["feeds/leeslijn.csv"]
+    # The feed, and the board's export its rows are linked to.
+    assert list(result.provenance) == ["feeds/leeslijn.csv", "leerlingen.csv"]
     assert result.suites["leeslijn"] == suite
     assert result.verdicts[0].evaluated == len(suite["expectations"])
 

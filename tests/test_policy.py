@@ -77,6 +77,25 @@ def _set(path: tuple[Any, ...], value: Any) -> Any:
         ),
         (_set(("sources", 0, "file"), "weg.csv"), "sources field 'file': no such file 'weg.csv'"),
         (_set(("board", "schools", 0, "brin"), "ABCD"), "field 'board.schools.0.brin':"),
+        (
+            _set(("vendors", 0, "retention_after_leaving"), "3 maanden"),
+            "vendor 'leeslijn' field 'retention_after_leaving': '3 maanden' is not an ISO 8601 "
+            "period in years, months, weeks or days (e.g. P3M, P1Y, P30D)",
+        ),
+        (
+            _set(("vendors", 0, "retention_after_leaving"), "PT3M"),
+            "vendor 'leeslijn' field 'retention_after_leaving': 'PT3M' is not an ISO 8601",
+        ),
+        (
+            _set(("vendors", 0, "legal_basis"), "toestemming"),
+            "vendor 'leeslijn' field 'consent': legal_basis is 'toestemming' but no consent",
+        ),
+        (
+            _set(("vendors", 0, "consent"), "ouderapp"),
+            "vendor 'leeslijn' field 'consent': names consent 'ouderapp' but legal_basis is",
+        ),
+        (_set(("vendors", 0, "feed_date"), "gisteren"), "vendor 'leeslijn' field 'feed_date':"),
+        (_set(("sources", 0, "exported"), "2025-02-30"), "field 'sources.0.exported':"),
     ],
 )
 def test_broken_register_names_vendor_and_field(

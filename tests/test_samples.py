@@ -146,8 +146,13 @@ def test_parnassys_is_windows_1252_with_crlf(default_set: Path) -> None:
 
 def test_parnassys_content(tables: dict[str, dict[str, list[str]]]) -> None:
     t = tables["parnassys_leerlingen.csv"]
-    assert len(t["BSN"]) == DEFAULT_PUPILS
-    assert len(set(t["Leerlingnummer"])) == DEFAULT_PUPILS
+    # The current pupils and, still in the administration, 150 who left (a leaving date).
+    left = sum(1 for v in t["Datum uitschrijving"] if v)
+    assert left == 150
+    assert len(t["BSN"]) == DEFAULT_PUPILS + left
+    assert len(set(t["Leerlingnummer"])) == DEFAULT_PUPILS + left
+    assert len(set(t["ECK iD"])) == DEFAULT_PUPILS + left
+    assert set(t["Toestemming ouderapp"]) == {"Ja", "Nee", ""}
     without = sum(1 for v in t["BSN"] if not v)
     assert 0.005 < without / DEFAULT_PUPILS < 0.05
     for number, pgn in zip(t["BSN"], t["Onderwijsnummer"], strict=True):
@@ -285,8 +290,10 @@ def test_register_matches_the_feeds(
     assert register["schema_version"] == 1
     schools = register["board"]["schools"]
     assert sum(s["pupils"] for s in schools) == DEFAULT_PUPILS
-    brins = tables["parnassys_leerlingen.csv"]["BRIN"]
-    assert {s["brin"]: s["pupils"] for s in schools} == Counter(brins)
+    parnassys = tables["parnassys_leerlingen.csv"]
+    leaving = parnassys["Datum uitschrijving"]
+    current = [b for b, left in zip(parnassys["BRIN"], leaving, strict=True) if not left]
+    assert {s["brin"]: s["pupils"] for s in schools} == Counter(current)
     assert [s["file"] for s in register["sources"]] == [
         "parnassys_leerlingen.csv",
         "esis_leerlingen.xlsx",
@@ -313,23 +320,31 @@ def test_register_matches_the_feeds(
         "date_of_birth",
         "k_anonymity",
         "retention",
+        "retention_after_leaving",
+        "feed_date",
         "location",
         "transfer_mechanism",
         "sub_processors",
         "measures",
     ]
     for v in vendors:
-        assert list(v) == keys
+        # Only a vendor whose legal basis is consent names the consent.
+        assert list(v) == [*keys[:13], *(["consent"] if "consent" in v else []), *keys[13:]]
         assert re.fullmatch(r"[a-z0-9-]+", v["id"])
         assert (default_set / v["feed"]).is_file()
         assert isinstance(v["agreement"]["date"], dt.date)
         assert set(v["allowed"]) <= set(ENTITY_NAMES)
         assert v["date_of_birth"] in {"none", "year", "age_band", "full"}
         assert v["location"]["eea"] == (v["transfer_mechanism"] is None)
+        # Every feed holds the current pupils of the schools it serves, the pupils who left within
+        # its retention, and the planted rows (labels.json): the 6 pupils of other schools in
+        # ouderapp show their own school.
+        labels = json.loads((default_set / "labels.json").read_text("utf-8"))
+        planted = labels["promises"][v["id"]]["by_school"]["school"]
         feed_brins = set(tables[v["feed"]]["brin"])
-        assert feed_brins == set(v["schools"])
-        expected_rows = sum(1 for b in brins if b in v["schools"])
-        assert len(tables[v["feed"]]["brin"]) == expected_rows
+        assert feed_brins == set(v["schools"]) | set(planted)
+        served = sum(1 for b in current if b in v["schools"])
+        assert len(tables[v["feed"]]["brin"]) >= served
     formats = {Path(v["feed"]).suffix for v in vendors}
     assert formats == {".csv", ".txt", ".xlsx", ".parquet"}
 

@@ -26,6 +26,7 @@ from dpia.detect import ScanResult
 from dpia.exposure import EXPOSURE_COLUMNS, category_label, exposure_rows
 from dpia.job import TIME_FIELDS, Parameters, RunResult, build_manifest, load_or_run
 from dpia.messages import (
+    Message,
     check_language,
     entity_label,
     exists,
@@ -262,6 +263,27 @@ def scan_frame(result: ScanResult, lang: str) -> pd.DataFrame:
         "reasons",
     )
     return _frame(rows, keys, lang)
+
+
+def note_snippets(result: ScanResult, lang: str) -> pd.DataFrame:
+    """Per free-text column and special or care type: how many rows mention it, the rule that
+    matched and masked example snippets (never a name: see ``dpia.detect`` snippets)."""
+    language = check_language(lang)
+    rows = []
+    for c in result.columns:
+        for entity in sorted({s.entity for s in c.snippets}):
+            shown = [s for s in c.snippets if s.entity == entity]
+            rules = sorted({render(Message(f"rule.{s.rule}"), language) for s in shown})
+            rows.append(
+                [
+                    c.name,
+                    entity_label(entity, language),
+                    number(c.rows_mentioning.get(entity, 0), language),
+                    _join(rules),
+                    " | ".join(s.text for s in shown),
+                ]
+            )
+    return _frame(rows, ("column", "entity", "rows", "rule", "snippets"), lang)
 
 
 # --- 02 minimisation -----------------------------------------------------------------------

@@ -33,13 +33,15 @@ from tests.conftest import REPO, SAMPLES
 from tests.minimisation.conftest import FakeFinding, truth_by_vendor, truth_findings
 
 SUITES = REPO / "expectations"
+# rekenplein and cloudsuite send only allowed columns, but rows they may not have (labels.json):
+# 4 rows of no pupil of the board, 12 pupils kept beyond 30 days after leaving.
 EXPECTED = {
     "leeslijn": True,
-    "rekenplein": True,
+    "rekenplein": False,
     "toetsmonitor": False,
     "ouderapp": False,
     "bibliotheek": False,
-    "cloudsuite": True,
+    "cloudsuite": False,
 }
 
 
@@ -65,9 +67,11 @@ def _failed(verdict: VendorVerdict) -> set[tuple[str, tuple[str, ...], tuple[str
 
 
 def test_compliant_vendors_pass(verdicts: dict[str, VendorVerdict]) -> None:
-    for vendor in ("leeslijn", "rekenplein", "cloudsuite"):
-        assert verdicts[vendor].passed, verdicts[vendor].failures
-        assert verdicts[vendor].failures == ()
+    assert verdicts["leeslijn"].passed, verdicts["leeslijn"].failures
+    assert verdicts["leeslijn"].failures == ()
+    # Their columns keep to the agreement; only the checks of the board's promises fail.
+    for vendor in ("rekenplein", "cloudsuite"):
+        assert {f.expectation for f in verdicts[vendor].failures} <= set(s.PROMISES)
 
 
 def test_toetsmonitor_sends_bsn_and_full_dates_of_birth(
@@ -82,9 +86,9 @@ def test_toetsmonitor_sends_bsn_and_full_dates_of_birth(
     # A full date of birth singles pupils out as well.
     assert any(f.expectation == s.K_ANONYMOUS for f in toets.failures)
     bsn = next(f for f in toets.failures if f.expectation == s.NO_NATIONAL_ID)
-    assert bsn.count == 1955  # 45 pupils have no BSN in the feed
-    assert render(bsn.message, "nl") == "stuurt BSN in kolom `bsn`: 1.955 waarden"
-    assert render(bsn.message, "en") == "sends BSN in column `bsn`: 1,955 values"
+    assert bsn.count == 2077  # 52 of its 2,129 pupils have no BSN in the feed
+    assert render(bsn.message, "nl") == "stuurt BSN in kolom `bsn`: 2.077 waarden"
+    assert render(bsn.message, "en") == "sends BSN in column `bsn`: 2,077 values"
 
 
 def test_ouderapp_sends_special_categories_in_free_text(
@@ -93,7 +97,15 @@ def test_ouderapp_sends_special_categories_in_free_text(
     ouder = verdicts["ouderapp"]
     assert not ouder.passed
     kinds = {f.expectation: f for f in ouder.failures}
-    assert set(kinds) == {s.ALLOWED_ENTITIES, s.NO_SPECIAL_CATEGORY}
+    # Besides the notes: 6 pupils of schools it does not serve (their BRIN in the feed too) and
+    # 37 without the parents' consent (labels.json).
+    assert set(kinds) == {
+        s.ALLOWED_ENTITIES,
+        s.NO_SPECIAL_CATEGORY,
+        s.IDENTIFIERS_WELL_FORMED,
+        s.SERVED_SCHOOLS,
+        s.CONSENT,
+    }
     assert kinds[s.ALLOWED_ENTITIES].entities == ("FREE_TEXT",)
     assert kinds[s.NO_SPECIAL_CATEGORY].columns == ("notitie",)
     assert "HEALTH" in kinds[s.NO_SPECIAL_CATEGORY].entities
@@ -112,8 +124,8 @@ def test_bibliotheek_is_re_identifiable(verdicts: dict[str, VendorVerdict]) -> N
 
 def test_verdict_bookkeeping(verdicts: dict[str, VendorVerdict], register: Register) -> None:
     leeslijn = verdicts["leeslijn"]
-    assert leeslijn.rows == 1670
-    assert leeslijn.evaluated == 8
+    assert leeslijn.rows == 1693
+    assert leeslijn.evaluated == 11
     assert leeslijn.agreement == "VWO-2024-017"
     assert leeslijn.feed == "feeds/leeslijn.csv"
     assert leeslijn.seconds > 0
@@ -290,7 +302,7 @@ def test_results_layout(written: Path, verdicts: dict[str, VendorVerdict]) -> No
     assert summary["passed"] is False
     assert summary["vendor"] == "toetsmonitor"
     assert list(summary) == sorted(summary)
-    assert "stuurt BSN in kolom `bsn`: 1.955 waarden" in [f["nl"] for f in summary["failures"]]
+    assert "stuurt BSN in kolom `bsn`: 2.077 waarden" in [f["nl"] for f in summary["failures"]]
 
 
 def test_no_raw_value_in_any_written_file(written: Path, register: Register) -> None:
@@ -323,11 +335,11 @@ def test_cli_table(verdicts: dict[str, VendorVerdict]) -> None:
     table = cli_table(list(verdicts.values()), "en")
     lines = table.splitlines()
     assert lines[0].split() == ["vendor", "agreement", "rows", "verdict", "finding"]
-    assert re.match(r"leeslijn\s+VWO-2024-017\s+1670\s+pass\s+-$", lines[2])
+    assert re.match(r"leeslijn\s+VWO-2024-017\s+1693\s+pass\s+-$", lines[2])
     toets = [i for i, line in enumerate(lines) if line.startswith("toetsmonitor")]
     assert len(toets) == 1
     assert "FAIL" in lines[toets[0]]
-    assert "sends BSN in column `bsn`: 1,955 values" in table
+    assert "sends BSN in column `bsn`: 2,077 values" in table
     dutch = cli_table(list(verdicts.values()), "nl")
     assert dutch.startswith("leverancier")
     assert "VOLDOET NIET" in dutch

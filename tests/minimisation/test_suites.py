@@ -78,7 +78,14 @@ def test_every_agreement_gets_the_checks_it_needs() -> None:
         s.IDENTIFIERS_WELL_FORMED,
         s.IDENTIFIERS_WELL_FORMED,
         s.ROW_COUNT,
+        # The board's promises (the register lists the board's exports): no consent check, its
+        # legal basis is a legal obligation.
+        s.SERVED_SCHOOLS,
+        s.RETENTION,
+        s.MATCH_BOARD,
     ]
+    assert _kwargs(toets, s.RETENTION) == [{"retention": "P2Y", "date": "2025-10-01"}]
+    assert _kwargs(suites["ouderapp"], s.CONSENT) == [{"consent": "ouderapp"}]
     assert _kwargs(toets, s.ALLOWED_ENTITIES) == [
         {"allowed": ["DATE_OF_BIRTH", "ECK_ID", "PERSON"]}
     ]
@@ -174,6 +181,7 @@ def test_type_names_are_the_registered_expectations() -> None:
 
     names = [s.ALLOWED_ENTITIES, s.NO_NATIONAL_ID, s.NO_SPECIAL_CATEGORY]
     names += [s.BIRTH_DATE_COARSENED, s.K_ANONYMOUS, s.IDENTIFIERS_WELL_FORMED, s.ROW_COUNT]
+    names += list(s.PROMISES)
     for name in names:
         assert get_expectation_impl(name).expectation_type == name
     # The public package holds every custom one (the row count is built in), and its base no type.
@@ -219,16 +227,21 @@ def test_a_plain_great_expectations_user_validates_a_feed_against_a_committed_su
         env={**os.environ, "GX_ANALYTICS_ENABLED": "false"},
     )
     found = json.loads(done.stdout)
-    assert found["loaded"] == found["listed"] == len(found["results"]) == 8
+    assert found["loaded"] == found["listed"] == len(found["results"]) == 11
     assert not [r for r in found["results"] if r["exception_info"]["raised_exception"]]
     assert found["success"] is False
     failed = {
         r["expectation_config"]["type"]: r["result"] for r in found["results"] if not r["success"]
     }
     assert failed[s.NO_NATIONAL_ID]["details"]["columns"] == [
-        {"column": "bsn", "entity": "NL_BSN", "count": 1955, "share": 1955 / 2000}
+        {"column": "bsn", "entity": "NL_BSN", "count": 2077, "share": 2077 / 2129}
     ]
     assert {s.ALLOWED_ENTITIES, s.BIRTH_DATE_COARSENED, s.K_ANONYMOUS} <= set(failed)
+    # Without the board's exports handed over (``with_board``), the promises cannot be verified:
+    # a failure with the reason, never a pass.
+    for kind in (s.SERVED_SCHOOLS, s.RETENTION, s.MATCH_BOARD):
+        assert failed[kind]["details"]["verifiable"] is False
+        assert failed[kind]["details"]["reason"] == "no_board"
 
 
 def test_plain_great_expectations_reads_the_committed_suites() -> None:

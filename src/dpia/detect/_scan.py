@@ -20,12 +20,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
+from presidio_analyzer import RecognizerResult
 
 from dpia.detect._analyzer import get_analyzer
 from dpia.detect._cells import VOCABULARY_TYPES, candidate_entities, cell_entities
 from dpia.detect._headers import CATEGORICAL_TYPES, HeaderEvidence, classify_header, flag_values
 from dpia.detect._masking import mask_many
+from dpia.detect._snippets import PER_TYPE, Snippet, snippet
 from dpia.detect._tally import ColumnTally, Tally
+from dpia.detect.recognizers import vocabulary_of
 from dpia.detect.recognizers.date_of_birth import is_coarse
 from dpia.load import Export, ExportStream, Provenance
 from dpia.messages import Message, render
@@ -84,6 +87,8 @@ class ColumnFinding:
     header: str | None
     values: tuple[str, ...]
     mentions: Mapping[str, int] = field(default_factory=dict)
+    rows_mentioning: Mapping[str, int] = field(default_factory=dict)
+    snippets: tuple[Snippet, ...] = ()
     non_empty: int = 0
     distinct: int = 0
     examined: int = 0
@@ -112,6 +117,11 @@ class ColumnFinding:
             "share": self.share,
             "evidence": {"header": self.header, "values": list(self.values)},
             "mentions": dict(sorted(self.mentions.items())),
+            "rows_mentioning": dict(sorted(self.rows_mentioning.items())),
+            "snippets": {
+                entity: [s.to_dict() for s in self.snippets if s.entity == entity]
+                for entity in sorted({s.entity for s in self.snippets})
+            },
             "reasons": [
                 {"code": r.code, "nl": render(r, "nl"), "en": render(r, "en")} for r in self.reasons
             ],
@@ -443,25 +453,57 @@ def _confidence(prior: float, share: float) -> float:
 
 def text_mentions(text: str, language: str = "nl") -> Counter[str]:
     """Entity hits in one piece of prose, by the full analyzer (context words, Deduce's annotator)."""
+    return Counter(r.entity_type for r in _analyze_text(text, language))
+
+
+def _analyze_text(text: str, language: str = "nl") -> list[RecognizerResult]:
     entities = candidate_entities(text)
-    results = get_analyzer().analyze(text=text, language=language, entities=entities)
-    return Counter(r.entity_type for r in results)
+    found: list[RecognizerResult] = get_analyzer().analyze(
+        text=text, language=language, entities=entities
+    )
+    return found
+
+
+def _snippets(text: str, results: Sequence[RecognizerResult], wanted: set[str]) -> list[Snippet]:
+    """One masked snippet per type in ``wanted`` found in ``text``, with the rule that matched."""
+    hidden = [(r.start, r.end) for r in results if r.entity_type not in VOCABULARY_TYPES]
+    shown: list[Snippet] = []
+    for r in sorted(results, key=lambda r: (r.start, r.end)):
+        if r.entity_type not in wanted or r.entity_type in {s.entity for s in shown}:
+            continue
+        rule = next(
+            (m.rule for m in vocabulary_of(r.entity_type).find(text) if m.start == r.start),
+            r.entity_type,
+        )
+        shown.append(Snippet(r.entity_type, rule, snippet(text, r.start, r.end, hidden)))
+    return shown
 
 
 def _free_text_finding(
     examined: Sequence[str], counts: Mapping[str, int], base: dict[str, Any]
 ) -> ColumnFinding:
     mentions: Counter[str] = Counter()
+    rows_mentioning: Counter[str] = Counter()
+    snippets: list[Snippet] = []
     mentioning = 0
     rows = 0
     for value in examined:
-        found = text_mentions(value)
+        results = _analyze_text(value)
+        found = Counter(r.entity_type for r in results)
         weight = counts[value]  # identical notes on many rows are read once, counted per row
         rows += weight
         if found:
             mentioning += weight
         for entity, hits in found.items():
             mentions[entity] += hits * weight
+            rows_mentioning[entity] += weight
+        shown = Counter(s.entity for s in snippets)
+        wanted = {e for e in found if e in VOCABULARY_TYPES and shown[e] < PER_TYPE}
+        if wanted:
+            texts = {(s.entity, s.text) for s in snippets}
+            snippets += [
+                s for s in _snippets(value, results, wanted) if (s.entity, s.text) not in texts
+            ]
     special = [e for e in SPECIAL_TYPES if mentions.get(e)]
     top = max(special, key=lambda e: (mentions[e], -SPECIAL_TYPES.index(e))) if special else None
     return ColumnFinding(
@@ -471,5 +513,7 @@ def _free_text_finding(
         share=round(mentioning / rows, 4),
         values=tuple(mask_many(examined, "FREE_TEXT")),
         mentions=dict(mentions),
+        rows_mentioning=dict(rows_mentioning),
+        snippets=tuple(sorted(snippets, key=lambda s: s.entity)),
         **base,
     )

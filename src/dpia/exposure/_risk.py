@@ -213,11 +213,24 @@ def assess(
     excess_columns: Sequence[str],
     reid: Reidentification,
     settings: RiskSettings = DEFAULT_SETTINGS,
+    excess_pupils: Sequence[tuple[str, int]] = (),
 ) -> RiskAssessment:
     """The risk of ``vendor`` receiving entity types ``received`` (column and free-text types),
-    of which the columns ``excess_columns`` go beyond its agreement (module docstring)."""
+    of which the columns ``excess_columns`` go beyond its agreement (module docstring).
+    ``excess_pupils`` are the checks of the board's promises that found pupils (or rows) the
+    vendor should not have, with their counts: rows beyond the agreement raise the likelihood as
+    columns beyond it do."""
     severity, severity_reasons = _severity(received, settings.children)
     data_factors = _data_factors(excess_columns, reid)
+    found = tuple((check, count) for check, count in excess_pupils if count > 0)
+    if found:
+        checks = tuple(
+            Message(f"reason.likelihood.excess_pupils.{check}", count=count)
+            for check, count in found
+        )
+        data_factors.append(
+            Reason("excess_pupils", Message("reason.likelihood.excess_pupils", checks=checks))
+        )
     context_factors = _context_factors(vendor)
     likelihood_reasons = tuple(data_factors + context_factors) or (
         Reason("no_factor", Message("reason.likelihood.none")),

@@ -58,6 +58,7 @@ from dpia.minimise import (
     BIRTH_DATE_COARSENED,
     NO_NATIONAL_ID,
     NO_SPECIAL_CATEGORY,
+    PROMISES,
     Failure,
     VendorVerdict,
 )
@@ -168,6 +169,9 @@ class VendorExposure:
     reidentification: Reidentification
     risk: RiskAssessment
     validation_passed: bool | None
+    excess_pupils: tuple[tuple[str, int], ...] = ()
+    """Per check of the board's promises that found any: pupils of unserved schools, without
+    consent, kept after retention, and rows of no pupil of the board (from the validation)."""
 
     @property
     def units(self) -> int:
@@ -211,6 +215,7 @@ class VendorExposure:
             "special_units": self.units_of(Category.BIJZONDER, Category.STRAFRECHTELIJK),
             "national_id_units": self.units_of(Category.NATIONAAL_ID),
             "validation_passed": self.validation_passed,
+            "excess_pupils": dict(self.excess_pupils),
             **self.reidentification.to_dict(),
             **self.risk.to_dict(),
         }
@@ -310,6 +315,7 @@ def vendor_exposure(
         threshold=vendor.k_anonymity,
     )
     excess_columns = [a.column for a in attributes if not a.allowed]
+    excess_pupils = _excess_pupils(validation)
     return VendorExposure(
         vendor=vendor.id,
         name=vendor.name,
@@ -320,9 +326,24 @@ def vendor_exposure(
         attributes=attributes,
         categories=_categories(attributes, frame, codes),
         reidentification=reid,
-        risk=assess(vendor, [a.entity for a in attributes], excess_columns, reid, settings),
+        risk=assess(
+            vendor, [a.entity for a in attributes], excess_columns, reid, settings, excess_pupils
+        ),
         validation_passed=None if validation is None else validation.passed,
+        excess_pupils=excess_pupils,
     )
+
+
+def _excess_pupils(validation: VendorVerdict | None) -> tuple[tuple[str, int], ...]:
+    """The counts the checks of the board's promises found, by check, in suite order."""
+    if validation is None:
+        return ()
+    found: dict[str, int] = {}
+    for failure in validation.failures:
+        check = PROMISES.get(failure.expectation)
+        if check is not None and failure.count:
+            found[check] = found.get(check, 0) + failure.count
+    return tuple(found.items())
 
 
 def _check_inputs(

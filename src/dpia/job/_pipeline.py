@@ -23,7 +23,7 @@ from dpia.load import Export, Provenance, data_files, load_export
 from dpia.minimise import VendorVerdict, load_suite, validate_all, write_suites
 from dpia.register import Register, RegisterError, load_register
 from dpia.report import Measure, measures_for
-from dpia.rules import subject_codes
+from dpia.rules import BoardPupils, board_pupils, subject_codes
 
 
 @dataclass(frozen=True)
@@ -106,12 +106,17 @@ def input_paths(
     vendors: tuple[str, ...] | None = None,
 ) -> dict[str, Path]:
     """Every input of a run, keyed by its path inside ``data``, sorted: the exports under the
-    folder and every vendor's feed; with ``feeds_only``, the feeds of ``vendors`` (default all)."""
+    folder and every vendor's feed; with ``feeds_only``, the feeds of ``vendors`` (default all) and
+    the board's exports the register lists as sources."""
     paths = {} if feeds_only else {_key(data, p, register_path): p for p in data_files(data)}
     paths.update(
         (_key(data, register.feed_path(v), register_path, feeds_only), register.feed_path(v))
         for v in register.vendors
         if vendors is None or not feeds_only or v.id in vendors
+    )
+    # The board's exports: the checks of the board's promises link every feed to their pupils.
+    paths.update(
+        (_key(data, path, register_path, feeds_only), path) for path in register.source_paths()
     )
     return dict(sorted(paths.items()))
 
@@ -145,6 +150,21 @@ def count_pupils(export: Export, scan: ScanResult) -> int:
     """Distinct pupils of a file, counted as the exposure stage counts a feed's data subjects."""
     _, subjects = subject_codes(export.frame, scan.columns)
     return subjects.count
+
+
+def _board(inputs: Inputs, scans: Mapping[str, ScanResult]) -> BoardPupils | None:
+    """The board's pupils from the exports the register lists as sources, with their scans (the
+    checks read keys by the columns' entity types), or ``None`` when the run did not read them
+    (``feeds_only``, or a register without sources): the checks of the board's promises then say
+    they cannot be verified."""
+    register = inputs.register
+    keys = [
+        _key(inputs.data, path, inputs.register_path, inputs.feeds_only)
+        for path in register.source_paths()
+    ]
+    if not keys or any(key not in inputs.exports for key in keys):
+        return None
+    return board_pupils([(inputs.exports[key].frame, scans[key].columns) for key in keys])
 
 
 def run_pipeline(
@@ -181,6 +201,8 @@ def run_pipeline(
     feed_scans = {vendor_id: scans[key] for vendor_id, key in feed_keys.items()}
     feeds = {vendor_id: inputs.exports[key] for vendor_id, key in feed_keys.items()}
 
+    board = _board(inputs, scans)
+
     say("validate")
     with tempfile.TemporaryDirectory(prefix="dpia-suites-") as scratch:
         if suites is None:
@@ -195,6 +217,7 @@ def run_pipeline(
             findings={vendor_id: found.columns for vendor_id, found in feed_scans.items()},
             feeds=feeds,
             run_time=run_time,
+            board=board,
         )
         used = {v: json.loads((suite_dir / f"{v}.json").read_text("utf-8")) for v in wanted}
 

@@ -9,18 +9,20 @@ Expectations (seconds of start-up): only loading a suite or validating does.
 
 The custom expectations live in ``dpia.minimise.expectations``: importing that package registers
 them in Great Expectations, for a GX user who validates a feed against a committed suite; such a
-user may hand over a classification of the feed's columns with ``with_findings``.
+user may hand over a classification of the feed's columns with ``with_findings`` and the board's
+pupils (``dpia.rules.board_pupils``) with ``with_board``.
 """
 
 from __future__ import annotations
 
-from dpia.minimise._classify import with_findings
+from dpia.minimise._classify import with_board, with_findings
 from dpia.minimise._runner import validate_all, validate_vendor, write_results
 from dpia.minimise._suites import (
     ALLOWED_ENTITIES,
     BIRTH_DATE_COARSENED,
     NO_NATIONAL_ID,
     NO_SPECIAL_CATEGORY,
+    PROMISES,
     SuiteError,
     build_suites,
     load_suite,
@@ -34,6 +36,7 @@ __all__ = [
     "BIRTH_DATE_COARSENED",
     "NO_NATIONAL_ID",
     "NO_SPECIAL_CATEGORY",
+    "PROMISES",
     "Failure",
     "SuiteError",
     "VendorVerdict",
@@ -42,6 +45,7 @@ __all__ = [
     "load_suite",
     "validate_all",
     "validate_vendor",
+    "with_board",
     "with_findings",
     "write_results",
     "write_suites",

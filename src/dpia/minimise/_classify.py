@@ -10,6 +10,10 @@ Great Expectations user validates it, is classified by the project's column scan
 (``dpia.detect.scan_frame``), once per validation. Nothing else passes between the stages: no
 global, no context variable.
 
+The board's pupils, which the checks of the board's promises link each feed row to, come the same
+way: ``with_board(frame, board)``. They are reference data read at validation time, never part
+of a suite.
+
 This module does not import Great Expectations.
 """
 
@@ -22,9 +26,10 @@ from typing import Any
 import pandas as pd
 
 from dpia.detect import scan_frame
-from dpia.rules import Finding
+from dpia.rules import BoardPupils, Finding, Link
 
 FINDINGS = "dpia.findings"
+BOARD = "dpia.board"
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,38 @@ def with_findings(frame: pd.DataFrame, findings: Sequence[Finding]) -> pd.DataFr
     carrying = frame.copy(deep=False)
     carrying.attrs[FINDINGS] = _Attached(tuple(findings))
     return carrying
+
+
+@dataclass(frozen=True)
+class _Board:
+    """The board's pupils in ``frame.attrs``, shared (not copied) like ``_Attached``."""
+
+    board: BoardPupils
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> _Board:
+        return self
+
+
+@dataclass(frozen=True, eq=False)
+class Linked:
+    """A feed's link to the board's pupils and the board itself (``None``: none handed over)."""
+
+    link: Link
+    board: BoardPupils | None
+
+
+def with_board(frame: pd.DataFrame, board: BoardPupils) -> pd.DataFrame:
+    """A shallow copy of ``frame`` carrying the board's pupils (``dpia.rules.board_pupils``) for
+    the checks of the board's promises. They stay in memory: GX never writes a metric's value."""
+    carrying = frame.copy(deep=False)
+    carrying.attrs[BOARD] = _Board(board)
+    return carrying
+
+
+def attached_board(frame: pd.DataFrame) -> BoardPupils | None:
+    """The board's pupils handed over with ``frame``, or ``None``."""
+    attached = frame.attrs.get(BOARD)
+    return attached.board if isinstance(attached, _Board) else None
 
 
 def column_findings(frame: pd.DataFrame) -> tuple[Finding, ...]:

@@ -142,6 +142,69 @@ def _row_count(kind: str, result: Mapping[str, Any], kwargs: Mapping[str, Any]) 
     ]
 
 
+def _link(details: Mapping[str, Any]) -> Message:
+    """How the feed was linked to the board's pupils (said plainly when it is the weakest key)."""
+    columns = tuple(str(c) for c in details["columns"])
+    return Message(f"promise.link.{details['basis']}", columns=columns)
+
+
+def _check_name(details: Mapping[str, Any]) -> Message:
+    terms = {k: str(v) for k, v in details["detail"].items() if k in ("consent", "retention")}
+    return Message(f"promise.check.{details['check']}", **terms)
+
+
+def _reason(details: Mapping[str, Any]) -> Message:
+    reason = str(details["reason"])
+    if reason == "no_match":
+        return Message("promise.reason.no_match", columns=tuple(details["columns"]))
+    if reason == "no_consent_column":
+        consent = str(details["detail"]["consent"])
+        return Message("promise.reason.no_consent_column", header=f"Toestemming {consent}")
+    return Message(f"promise.reason.{reason}")
+
+
+def _promise(kind: str, details: Mapping[str, Any], kwargs: Mapping[str, Any]) -> list[Failure]:
+    """A check of the board's promises: counts per school, or why it cannot be verified."""
+    columns = tuple(str(c) for c in details["columns"])
+    if not details["verifiable"]:
+        message = Message(
+            "failure.unverifiable", check=_check_name(details), reason=_reason(details)
+        )
+        return [Failure(kind, columns, (), None, None, message)]
+    count, rows = int(details["count"]), max(int(details["rows"]), 1)
+    schools = tuple(
+        Message("failure.per_school", school=str(school), count=int(n))
+        for school, n in sorted(details["by_school"].items())
+    )
+    terms = details["detail"]
+    check = str(details["check"])
+    if check == "school":
+        message = Message(
+            "failure.unserved_school", count=count, schools=schools, link=_link(details)
+        )
+    elif check == "consent":
+        message = Message(
+            "failure.no_consent",
+            count=count,
+            consent=str(terms["consent"]),
+            schools=schools,
+            link=_link(details),
+        )
+    elif check == "retention":
+        message = Message(
+            "failure.retention",
+            count=count,
+            retention=str(terms["retention"]),
+            date=str(terms["date"]),
+            left_by=str(terms["left_by"]),
+            schools=schools,
+            link=_link(details),
+        )
+    else:
+        message = Message("failure.unmatched", count=count, link=_link(details))
+    return [Failure(kind, columns, (), count, count / rows, message)]
+
+
 def _other(kind: str, kwargs: Mapping[str, Any]) -> list[Failure]:
     """An expectation added to a suite by hand: named, with its column if it has one."""
     column = kwargs.get("column")
@@ -182,6 +245,7 @@ _BY_DETAILS = {
     suites.BIRTH_DATE_COARSENED: _birth_date,
     suites.K_ANONYMOUS: _k_anonymity,
     suites.IDENTIFIERS_WELL_FORMED: _identifier,
+    **{kind: _promise for kind in suites.PROMISES},
 }
 
 

@@ -18,15 +18,16 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 import dpia.minimise._plain as plain
+from dpia.detect import scan
 from dpia.load import Export, load_export
-from dpia.minimise._classify import with_findings
+from dpia.minimise._classify import with_board, with_findings
 from dpia.minimise._datadocs import write_datadocs
 from dpia.minimise._engine import feed_batch_definition
 from dpia.minimise._suites import SuiteError, load_suite
 from dpia.minimise._verdicts import Failure, VendorVerdict
 from dpia.outputs import staged_output, write_json
 from dpia.register import Register, Vendor
-from dpia.rules import Finding
+from dpia.rules import BoardPupils, Finding, board_pupils
 
 if TYPE_CHECKING:
     from great_expectations.core.expectation_suite import ExpectationSuite
@@ -47,13 +48,17 @@ def validate_frame(
     frame: pd.DataFrame,
     run_time: str | None = None,
     findings: Sequence[Finding] | None = None,
+    board: BoardPupils | None = None,
 ) -> dict[str, Any]:
     """GX's validation result (JSON form) of ``frame`` against a loaded ``suite``; ``run_time``
     (ISO, default now) is the time the Data Docs show, e.g. the start of a ``dpia run``;
     ``findings`` (one per column) go with the frame to the expectations, else the column scanner
-    classifies it (``dpia.minimise._classify``)."""
+    classifies it (``dpia.minimise._classify``); ``board``, the board's pupils, goes with it to
+    the checks of the board's promises."""
     if findings is not None:
         frame = with_findings(frame, findings)
+    if board is not None:
+        frame = with_board(frame, board)
     batch = feed_batch_definition().get_batch(batch_parameters={"dataframe": frame})
     result: dict[str, Any] = batch.validate(suite, result_format=RESULT_FORMAT).to_json_dict()
     for evr in result.get("results") or []:
@@ -111,6 +116,15 @@ def failures_of(result: Mapping[str, Any], expected: int, suite_path: Path) -> l
     return found
 
 
+def board_of(register: Register) -> BoardPupils | None:
+    """The board's pupils from the exports the register lists as sources (loaded and scanned
+    here), or ``None`` when it lists none. ``dpia run`` hands over the ones it already scanned."""
+    if not register.sources:
+        return None
+    exports = [load_export(path) for path in register.source_paths()]
+    return board_pupils([(export.frame, scan(export).columns) for export in exports])
+
+
 def validate_vendor(
     register: Register,
     vendor: Vendor | str,
@@ -119,24 +133,29 @@ def validate_vendor(
     findings: Sequence[Finding] | None = None,
     feed: Export | None = None,
     run_time: str | None = None,
+    board: BoardPupils | None = None,
 ) -> VendorVerdict:
     """Check ``vendor``'s feed against ``<suite_dir>/<vendor-id>.json``.
 
     ``findings`` are a classification of the feed's columns already made (a scan, or a test's);
     without them the column scanner classifies the feed. ``feed`` is the feed already loaded
     (default: loaded from the register's path). ``run_time`` is the time the Data Docs
-    show (default now). Raises ``SuiteError`` for a missing or untrustworthy suite and
+    show (default now). ``board`` is the board's pupils (``dpia.rules.board_pupils``) the checks
+    of the board's promises link the feed to; by default read from the register's sources
+    (``board_of``). Raises ``SuiteError`` for a missing or untrustworthy suite and
     ``ExportError`` for an unreadable feed.
     """
     if isinstance(vendor, str):
         vendor = register.vendor(vendor)
+    if board is None:
+        board = board_of(register)
     start = time.perf_counter()
     suite_path = Path(suite_dir) / f"{vendor.id}.json"
     suite = load_suite(suite_path)
     if suite.name != vendor.id:
         raise SuiteError(f"{suite_path}: suite name {suite.name!r} is not vendor {vendor.id!r}")
     export = feed if feed is not None else load_export(register.feed_path(vendor))
-    result = validate_frame(suite, export.frame, run_time, findings)
+    result = validate_frame(suite, export.frame, run_time, findings, board)
     found = failures_of(result, len(suite.expectations), suite_path)
     return VendorVerdict(
         vendor=vendor.id,
@@ -162,15 +181,18 @@ def validate_all(
     findings: Mapping[str, Sequence[Finding]] | None = None,
     feeds: Mapping[str, Export] | None = None,
     run_time: str | None = None,
+    board: BoardPupils | None = None,
 ) -> tuple[VendorVerdict, ...]:
     """``validate_vendor`` for every vendor of the register (or those named), in register order.
 
     ``findings`` (vendor id -> its feed's column findings) are a scan already made of each feed,
     as ``dpia run`` makes one: validation then reasons about the same findings as the report
     (same sample, same seed) instead of scanning each feed again. ``feeds`` (vendor id -> its
-    feed) are the feeds already loaded.
+    feed) are the feeds already loaded; ``board`` the board's pupils, for every vendor.
     """
     wanted = None if vendors is None else {register.vendor(v).id for v in vendors}
+    if board is None:
+        board = board_of(register)  # once for every vendor
     return tuple(
         validate_vendor(
             register,
@@ -179,6 +201,7 @@ def validate_all(
             findings=None if findings is None else findings[vendor.id],
             feed=None if feeds is None else feeds[vendor.id],
             run_time=run_time,
+            board=board,
         )
         for vendor in register.vendors
         if wanted is None or vendor.id in wanted

@@ -45,6 +45,17 @@ BIRTH_DATE_COARSENED = "expect_table_birth_dates_to_be_coarsened"
 K_ANONYMOUS = "expect_table_quasi_identifiers_to_be_k_anonymous"
 IDENTIFIERS_WELL_FORMED = "expect_table_identifiers_to_be_well_formed"
 ROW_COUNT = "expect_table_row_count_to_be_between"
+SERVED_SCHOOLS = "expect_table_pupils_to_be_of_served_schools"
+CONSENT = "expect_table_pupils_to_have_consent"
+RETENTION = "expect_table_pupils_to_be_within_retention"
+MATCH_BOARD = "expect_table_rows_to_match_board_pupils"
+# The checks of the board's promises: expectation type -> the check's short name.
+PROMISES: dict[str, str] = {
+    SERVED_SCHOOLS: "school",
+    CONSENT: "consent",
+    RETENTION: "retention",
+    MATCH_BOARD: "unmatched",
+}
 
 # Header phrases (as ``dpia.detect.normalise`` writes them) from the header vocabulary: the one
 # list of what a header says, so a phrase added there (``ketenpseudoniem``) reaches the suites.
@@ -74,6 +85,39 @@ def max_rows(register: Register, vendor: Vendor) -> int | None:
         return None
     total = sum(count for count in counts if count is not None)
     return total * (100 + ROW_MARGIN_PERCENT) // 100
+
+
+def measured_on(register: Register, vendor: Vendor) -> str | None:
+    """The day retention is measured on: the feed's date, else the newest board export's."""
+    if vendor.feed_date is not None:
+        return vendor.feed_date.isoformat()
+    dates = [source.exported for source in register.sources if source.exported is not None]
+    return max(dates).isoformat() if dates else None
+
+
+def _promises(register: Register, vendor: Vendor, schools: list[str]) -> list[dict[str, Any]]:
+    """The checks of the board's promises, when the register names the board's exports: the
+    exports themselves come in at validation time, so the suite stays free of values."""
+    if not register.sources:
+        return []
+    reference = vendor.agreement.reference
+    found = [_expectation(SERVED_SCHOOLS, {"schools": schools}, reference, "schools")]
+    if vendor.consent:
+        found.append(_expectation(CONSENT, {"consent": vendor.consent}, reference, "consent"))
+    if vendor.retention_after_leaving:
+        found.append(
+            _expectation(
+                RETENTION,
+                {
+                    "retention": vendor.retention_after_leaving,
+                    "date": measured_on(register, vendor),
+                },
+                reference,
+                "retention_after_leaving",
+            )
+        )
+    found.append(_expectation(MATCH_BOARD, {}, reference, "sources"))
+    return found
 
 
 def _expectation(kind: str, kwargs: dict[str, Any], reference: str, rule: str) -> dict[str, Any]:
@@ -144,6 +188,7 @@ def build_suite(register: Register, vendor: Vendor) -> dict[str, Any]:
             "schools",
         )
     )
+    expectations.extend(_promises(register, vendor, schools))
     return {
         "name": vendor.id,
         "meta": {

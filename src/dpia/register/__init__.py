@@ -2,11 +2,13 @@
 
 ``ENTITY_TYPES`` (with ``entity``) is the public vocabulary of entity types, their Model DPIA
 categories and weights; ``load_register`` reads ``register.yaml`` into a typed ``Register`` or
-raises ``RegisterError`` with one line naming the vendor and the field.
+raises ``RegisterError`` with one line naming the vendor and the field; ``parse_duration`` reads
+a retention period (``P3M``) as the register's ``retention_after_leaving`` gives it.
 """
 
 from __future__ import annotations
 
+from dpia.register._duration import Duration, parse_duration
 from dpia.register._policy import (
     BirthDateForm,
     LegalBasis,
@@ -36,6 +38,7 @@ __all__ = [
     "SPECIAL_TYPES",
     "BirthDateForm",
     "Category",
+    "Duration",
     "EntityType",
     "Group",
     "LegalBasis",
@@ -45,4 +48,5 @@ __all__ = [
     "Vendor",
     "entity",
     "load_register",
+    "parse_duration",
 ]

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from stdnum.nl import brin as stdnum_brin
 
 from dpia.errors import DpiaError
+from dpia.register._duration import Duration, parse_duration
 from dpia.register._taxonomy import ENTITY_TYPES
 
 
@@ -78,8 +79,12 @@ class Board(_Model):
 
 
 class Source(_Model):
+    """A board export: the pupil administration the feeds are checked against."""
+
     file: str
     system: str
+    exported: dt.date | None = None
+    """The day the export was taken: retention is measured on it unless a feed has its own."""
 
 
 class Agreement(_Model):
@@ -111,6 +116,13 @@ class Vendor(_Model):
     date_of_birth: BirthDateForm = BirthDateForm.NONE
     k_anonymity: int = Field(default=5, ge=1)
     retention: str = Field(min_length=1)
+    retention_after_leaving: str | None = None
+    """The same retention, machine-checkable: an ISO 8601 period after a pupil leaves (``P3M``)."""
+    consent: str | None = Field(default=None, pattern=r"^[a-z0-9][a-z0-9_]*$")
+    """With legal basis ``toestemming``: the parents' consent that grants it, as the board's
+    exports record it (the column ``Toestemming <consent>``)."""
+    feed_date: dt.date | None = None
+    """The day the feed was taken: retention is measured on it (else on the export's date)."""
     location: Location
     transfer_mechanism: str | None = None
     sub_processors: tuple[SubProcessor, ...] = ()
@@ -129,6 +141,18 @@ class Vendor(_Model):
             raise ValueError(f"unknown entity type(s) {', '.join(unknown)}")
         return tuple(sorted(set(value)))
 
+    @field_validator("retention_after_leaving")
+    @classmethod
+    def _period(cls, value: str | None) -> str | None:
+        return None if value is None else parse_duration(value).text
+
+    @property
+    def retention_period(self) -> Duration | None:
+        """``retention_after_leaving`` as a period, or ``None`` when the register gives none."""
+        if self.retention_after_leaving is None:
+            return None
+        return parse_duration(self.retention_after_leaving)
+
     @model_validator(mode="after")
     def _transfer(self) -> Vendor:
         if not self.location.eea and not self.transfer_mechanism:
@@ -138,6 +162,16 @@ class Vendor(_Model):
             )
         if "DATE_OF_BIRTH" in self.allowed and self.date_of_birth is BirthDateForm.NONE:
             raise ValueError("field 'date_of_birth': is 'none' but allowed lists DATE_OF_BIRTH")
+        if self.legal_basis is LegalBasis.TOESTEMMING and not self.consent:
+            raise ValueError(
+                "field 'consent': legal_basis is 'toestemming' but no consent of the board's "
+                "exports is named (e.g. consent: ouderapp)"
+            )
+        if self.consent and self.legal_basis is not LegalBasis.TOESTEMMING:
+            raise ValueError(
+                f"field 'consent': names consent {self.consent!r} but legal_basis is "
+                f"{self.legal_basis.value!r}, not 'toestemming'"
+            )
         return self
 
 

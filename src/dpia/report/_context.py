@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from dpia.messages import Language, entity_label, render
+from dpia.messages import Language, Message, entity_label, render
 from dpia.register import ENTITY_TYPES
 from dpia.report._measures import Measure
 
@@ -44,7 +44,8 @@ def report_context(
             ):
                 special.append({"file": file["path"], "column": column["name"], "entity": kind,
                                 "label": entity_label(kind, lang),
-                                "mentions": column["mentions"]})  # fmt: skip
+                                "mentions": column["mentions"],
+                                "examples": _examples(column, kind, lang)})  # fmt: skip
         files.append(
             {
                 "path": file["path"],
@@ -67,3 +68,19 @@ def report_context(
         "charts": CHARTS,
         "manifest": manifest,
     }
+
+
+def _examples(column: Mapping[str, Any], kind: str, lang: Language) -> list[dict[str, Any]]:
+    """For a free-text column: per special or care type, the rows that mention it, the rules
+    that matched and the masked snippets of the scan."""
+    found = []
+    for entity, snippets in sorted(column.get("snippets", {}).items()):
+        found.append(
+            {
+                "label": entity_label(entity, lang),
+                "rows": column["rows_mentioning"].get(entity, 0),
+                "rules": sorted({render(Message(f"rule.{s['rule']}"), lang) for s in snippets}),
+                "texts": [s["text"] for s in snippets],
+            }
+        )
+    return found

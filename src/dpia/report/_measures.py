@@ -39,6 +39,26 @@ _RULES: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+# The board's promises: the failure's message code -> the measure's, which names the same figures
+# (the failure's parameters: counts per school, the consent, the retention, the last leaving date).
+_PROMISE_MEASURES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "failure.unserved_school": ("measure.unserved_school", ("count", "schools")),
+    "failure.no_consent": ("measure.no_consent", ("count", "consent", "schools")),
+    "failure.retention": ("measure.retention", ("count", "left_by", "retention", "schools")),
+    "failure.unmatched": ("measure.unmatched", ("count",)),
+    "failure.unverifiable": ("measure.unverifiable", ("check", "reason")),
+}
+
+
+def _promise_measure(name: str, failure: Mapping[str, Any]) -> Message | None:
+    rule = _PROMISE_MEASURES.get(str(failure.get("code")))
+    if rule is None:
+        return None
+    code, fields = rule
+    params = {f: failure["params"][f] for f in fields}
+    return Message.from_dict({"code": code, "params": {**params, "vendor": name}})
+
+
 def measures_for(
     verdicts: Sequence[Mapping[str, Any]], exposure: Mapping[str, Any]
 ) -> list[Measure]:
@@ -50,6 +70,10 @@ def measures_for(
     for verdict in verdicts:
         name = verdict["name"]
         for failure in verdict["failures"]:
+            promise = _promise_measure(name, failure)
+            if promise is not None:
+                found.append(Measure(verdict["vendor"], promise))
+                continue
             rule = _RULES.get(failure["expectation"])
             if rule is None:
                 resolve = Message("measure.resolve", failure=Message.from_dict(failure))

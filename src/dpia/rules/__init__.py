@@ -6,6 +6,9 @@
 * ``subject_codes``, ``count_subjects``, ``Subjects``: which rows are the same pupil, and how many
   pupils a file holds (the report's and the exposure stage's count);
 * ``quasi_identifier_columns``: the columns k-anonymity is measured over;
+* ``board_pupils``, ``link_rows``, ``check_*``: the board's promises, row by row: which pupil of
+  the board's exports a feed row is (by the strongest shared key), and whether the vendor may have
+  that pupil (school served, parents' consent, retention after leaving);
 * ``filled``: a blank or whitespace-only cell holds nothing;
 * ``Finding``: what the rules read from a column finding.
 
@@ -19,6 +22,20 @@ from dpia.rules._allowed import beyond_ordinary, excess_entities
 from dpia.rules._birthdates import fits, too_precise
 from dpia.rules._blanks import Mask, filled
 from dpia.rules._findings import Finding
+from dpia.rules._promises import (
+    CHECKS,
+    LINK_KEYS,
+    BoardPupils,
+    Link,
+    PromiseCheck,
+    board_pupils,
+    check_consent,
+    check_retention,
+    check_schools,
+    check_unmatched,
+    consent_header,
+    link_rows,
+)
 from dpia.rules._quasi import quasi_identifier_columns
 from dpia.rules._subjects import (
     SUBJECT_IDENTIFIERS,
@@ -29,16 +46,28 @@ from dpia.rules._subjects import (
 )
 
 __all__ = [
+    "CHECKS",
+    "LINK_KEYS",
     "SUBJECT_IDENTIFIERS",
+    "BoardPupils",
     "Codes",
     "Finding",
+    "Link",
     "Mask",
+    "PromiseCheck",
     "Subjects",
     "beyond_ordinary",
+    "board_pupils",
+    "check_consent",
+    "check_retention",
+    "check_schools",
+    "check_unmatched",
+    "consent_header",
     "count_subjects",
     "excess_entities",
     "filled",
     "fits",
+    "link_rows",
     "quasi_identifier_columns",
     "subject_codes",
     "too_precise",

@@ -6,7 +6,8 @@ import datetime as dt
 
 from dpia.samples import vocab
 from dpia.samples.people import Pupil
-from dpia.samples.tables import CsvFormat, Table, XlsxFormat, col, free_text
+from dpia.samples.promises import CONSENT_HEADERS
+from dpia.samples.tables import Column, CsvFormat, Table, XlsxFormat, col, free_text
 
 PARNASSYS_PATH = "parnassys_leerlingen.csv"
 ESIS_PATH = "esis_leerlingen.xlsx"
@@ -14,6 +15,14 @@ ESIS_PATH = "esis_leerlingen.xlsx"
 
 def dmy(day: dt.date) -> str:
     return f"{day.day:02d}-{day.month:02d}-{day.year}"
+
+
+def _consents(pupils: list[Pupil], which: int) -> tuple[Column, ...]:
+    """One column per consent ParnasSys records (Ja, Nee, or empty: not recorded)."""
+    return tuple(
+        col(headers[which], None, [p.toestemmingen[consent] for p in pupils])
+        for consent, headers in CONSENT_HEADERS.items()
+    )
 
 
 def parnassys(pupils: list[Pupil]) -> Table:
@@ -40,6 +49,13 @@ def parnassys(pupils: list[Pupil]) -> Table:
         col("Groep", None, [x.groep for x in p]),
         col("Jaargroep", None, [str(x.jaargroep) for x in p]),
         col("Datum inschrijving", None, [dmy(x.inschrijving) for x in p]),
+        col(
+            "Datum uitschrijving",
+            None,
+            [dmy(x.uitschrijving) if x.uitschrijving else "" for x in p],
+        ),
+        col("ECK iD", "ECK_ID", [x.eck for x in p]),
+        *_consents(p, 0),
         col("Levensbeschouwing", "RELIGION", [x.levensbeschouwing for x in p], "RELIGION"),
         col("Medische gegevens", "HEALTH", [x.medisch for x in p], "HEALTH"),
         col("Allergieën", "HEALTH", [x.allergie for x in p], "HEALTH"),
@@ -78,6 +94,14 @@ def esis(pupils: list[Pupil]) -> Table:
         col("brincode", None, [x.school.brin for x in p]),
         col("klas", None, [x.groep.removeprefix("Groep ") for x in p]),
         col("leerjaar", None, [str(x.jaargroep) for x in p]),
+        col("datum_inschrijving", None, [x.inschrijving.isoformat() for x in p]),
+        col(
+            "datum_uitschrijving",
+            None,
+            [x.uitschrijving.isoformat() if x.uitschrijving else "" for x in p],
+        ),
+        col("eck_id", "ECK_ID", [x.eck for x in p]),
+        *_consents(p, 1),
         col("geloof", "RELIGION", [x.levensbeschouwing for x in p], "RELIGION"),
         col("medisch", "HEALTH", [_esis_medical(x) for x in p], "HEALTH"),
         col("nationaliteit", "NATIONALITY", [x.nationaliteit for x in p]),

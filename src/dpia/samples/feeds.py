@@ -1,6 +1,8 @@
 """Vendor feeds drawn from the ParnasSys pupils: one file per vendor, in varied formats.
 
-Each feed holds every pupil of the schools its vendor serves, plus a few non-personal columns. The
+Each feed holds the pupils ``promises.feed_pupils`` chooses (the current pupils of the schools its
+vendor serves, those who left within the retention, and the planted rows), plus a few
+non-personal columns. The
 planted issues (too much data, a free-text excess, re-identifiable quasi-identifiers) are described
 in ``register.py`` and the README; here they are simply the columns a feed carries.
 """
@@ -80,10 +82,12 @@ def toetsmonitor(path: str, p: list[Pupil], rng: random.Random, seed: int) -> Ta
 
 
 def ouderapp(path: str, p: list[Pupil], rng: random.Random, seed: int) -> Table:
-    """Parents' contact data is its purpose, but the teacher notes ride along: an excess."""
+    """Parents' contact data is its purpose, but the teacher notes ride along: an excess. The
+    pupil number is how the app links a parent to the pupil (its agreement allows it)."""
     mentions = [list(x.notitie_labels) for x in p]
     note = free_text("notitie", [x.notitie for x in p], mentions)
     columns = (
+        col("leerlingnummer", "STUDENT_NUMBER", [x.number for x in p]),
         col("leerling_roepnaam", "PERSON", [x.roepnaam for x in p]),
         col("leerling_achternaam", "PERSON", [x.full_surname for x in p]),
         col("ouder_naam", "PERSON", [f"{x.ouder_initiaal}. {x.full_surname}" for x in p]),
@@ -148,10 +152,10 @@ class Feed:
     schools: tuple[str, ...]  # BRINs the vendor serves
     build: Builder
 
-    def table(self, pupils: list[Pupil], seed: int) -> Table:
-        served = [p for p in pupils if p.school.brin in self.schools]
+    def table(self, rows: list[Pupil], seed: int) -> Table:
+        """The feed of ``rows`` (``promises.feed_pupils`` chooses them)."""
         # One stream per vendor: a feed's random columns do not depend on the other feeds.
-        return self.build(self.path, served, random.Random(f"{seed}/feed/{self.vendor}"), seed)
+        return self.build(self.path, rows, random.Random(f"{seed}/feed/{self.vendor}"), seed)
 
 
 FEEDS: tuple[Feed, ...] = (

@@ -13,7 +13,7 @@ import math
 import random
 import string
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from faker import Faker
 from stdnum.nl import postcode as nl_postcode
@@ -64,6 +64,11 @@ class Pupil:
     zorgniveau: str
     notitie: str = ""
     notitie_labels: tuple[str, ...] = ()
+    # Drawn after the rest, from streams of their own (``promises.py``): adding them changed no
+    # other value of a pupil.
+    eck: str = ""
+    uitschrijving: dt.date | None = None
+    toestemmingen: dict[str, str] = field(default_factory=dict)  # consent -> Ja, Nee or ""
 
     @property
     def full_surname(self) -> str:

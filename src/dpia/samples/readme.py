@@ -8,25 +8,32 @@ from dpia.samples.tables import Table
 ISSUES: dict[str, tuple[str, str]] = {
     "leeslijn": ("in orde (ECK iD, roepnaam, groep)", "compliant (ECK iD, given name, group)"),
     "rekenplein": (
-        "in orde (ECK iD en naam, de achternaam mag volgens de overeenkomst)",
-        "compliant (ECK iD and name; the agreement allows the surname)",
+        "kolommen in orde, maar 4 rijen van geen leerling van het bestuur",
+        "columns compliant, but 4 rows of no pupil of the board",
     ),
     "toetsmonitor": (
-        "te veel: BSN en volledige geboortedatum (alleen het geboortejaar mag)",
-        "too much: BSN and full date of birth (only the year of birth is allowed)",
+        "te veel: BSN en volledige geboortedatum (alleen het geboortejaar mag); 7 leerlingen "
+        "langer bewaard dan 2 jaar na vertrek",
+        "too much: BSN and full date of birth (only the year of birth is allowed); 7 pupils kept "
+        "longer than 2 years after leaving",
     ),
     "ouderapp": (
-        "vrije tekst `notitie` met notities van de leerkracht (o.a. gezondheid) gaat mee",
-        "free-text column `notitie` carries the teacher notes (health mentions among others)",
+        "vrije tekst `notitie` met notities van de leerkracht (o.a. gezondheid) gaat mee; 37 "
+        "leerlingen zonder toestemming van de ouders, 6 van scholen buiten de overeenkomst",
+        "free-text column `notitie` carries the teacher notes (health mentions among others); 37 "
+        "pupils without the parents' consent, 6 of schools outside the agreement",
     ),
     "bibliotheek": (
-        "herleidbaar: geboortedatum + postcode + geslacht geven k = 1; alleen lenersnummer mag",
+        "herleidbaar: geboortedatum + postcode + geslacht geven k = 1; alleen lenersnummer mag; "
+        "niet te koppelen aan de leerlingen van het bestuur (eigen lenersnummer)",
         "re-identifiable: date of birth + postcode + gender give k = 1; only the borrower number "
-        "is allowed",
+        "is allowed; cannot be linked to the board's pupils (its own borrower number)",
     ),
     "cloudsuite": (
-        "gegevens in orde, maar verwerking in de VS (EU-US Data Privacy Framework)",
-        "data compliant, but processed in the US (EU-US Data Privacy Framework)",
+        "kolommen in orde, verwerking in de VS (EU-US Data Privacy Framework); 12 leerlingen "
+        "langer dan 30 dagen na vertrek",
+        "columns compliant, processed in the US (EU-US Data Privacy Framework); 12 pupils kept "
+        "beyond 30 days after leaving",
     ),
 }
 

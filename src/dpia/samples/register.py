@@ -12,7 +12,7 @@ from typing import Any
 
 import yaml
 
-from dpia.samples import vocab
+from dpia.samples import promises, vocab
 from dpia.samples.exports import ESIS_PATH, PARNASSYS_PATH
 from dpia.samples.feeds import FEEDS
 from dpia.samples.people import Pupil
@@ -92,9 +92,9 @@ AGREEMENTS: dict[str, dict[str, Any]] = {
         "role": "verwerker",
         "purpose": "Communicatie tussen school en ouders/verzorgers: berichten, agenda en "
         "inschrijving voor oudergesprekken.",
-        "legal_basis": "algemeen_belang",
+        "legal_basis": "toestemming",
         "agreement": {"reference": "VWO-2024-031", "date": dt.date(2024, 9, 1)},
-        "allowed": ["PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"],
+        "allowed": ["STUDENT_NUMBER", "PERSON", "EMAIL_ADDRESS", "PHONE_NUMBER"],
         "date_of_birth": "none",
         "retention": "Berichten en contactgegevens tot één jaar na uitschrijving van de leerling.",
         "location": _NL,
@@ -186,6 +186,13 @@ def register(pupils: list[Pupil]) -> dict[str, Any]:
                 "date_of_birth": agreement["date_of_birth"],
                 "k_anonymity": K_ANONYMITY,
                 "retention": agreement["retention"],
+                "retention_after_leaving": promises.TERMS[feed.vendor][0],
+                **(
+                    {"consent": promises.TERMS[feed.vendor][1]}
+                    if promises.TERMS[feed.vendor][1]
+                    else {}
+                ),
+                "feed_date": promises.FEED_DATE,
                 "location": agreement["location"],
                 "transfer_mechanism": agreement["transfer_mechanism"],
                 "sub_processors": agreement["sub_processors"],
@@ -202,8 +209,8 @@ def register(pupils: list[Pupil]) -> dict[str, Any]:
             ],
         },
         "sources": [
-            {"file": PARNASSYS_PATH, "system": "ParnasSys"},
-            {"file": ESIS_PATH, "system": "Esis"},
+            {"file": PARNASSYS_PATH, "system": "ParnasSys", "exported": vocab.REFERENCE_DATE},
+            {"file": ESIS_PATH, "system": "Esis", "exported": vocab.REFERENCE_DATE},
         ],
         "vendors": vendors,
     }

@@ -40,6 +40,7 @@ from dpia.detect.recognizers.vocabulary import (
     VocabularyRecognizer,
     load_vocabulary,
     special_category_recognizers,
+    vocabulary_of,
 )
 
 SUPPORTED_LANGUAGES: tuple[str, ...] = ("nl", "en")
@@ -98,4 +99,5 @@ __all__ = [
     "parse_date",
     "recognizers_for",
     "supported_entities",
+    "vocabulary_of",
 ]

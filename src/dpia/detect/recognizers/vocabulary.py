@@ -8,7 +8,21 @@ the same topic (``allerg\\w*``): "kerk" must not match "Kerkstraat". Ambiguous t
 below the analyzer's report threshold so that only a context word (in the text or the column
 header) lets them through. A group may also list ``unless`` fragments: a match of that group is
 dropped when one of them occurs in the same sentence ("excursie naar de moskee", "gastles van de
-wijkagent"), for terms that are as often about a school activity as about a pupil.
+wijkagent"), for terms that are as often about a school activity as about a pupil; and ``near``
+fragments, one of which must occur in the same sentence for the group to fire at all (an adjective
+of origin counts beside "vader" or "familie", not beside "les"); and ``unless_before`` fragments
+that veto a match when they come at most three words before it: "een les over de islam", "vertelde
+over de sjabbat" (the faith as a topic), where "vanwege hun overtuiging als christenen" stands.
+Each group names its ``rule``: the reason its matches give, a key of the message catalogues
+(``rule.religious_practice``: "religieuze praktijk").
+
+Two notations keep the files short and in one place:
+
+* ``~`` between words stands for up to four other words: separable verbs and idioms that take
+  words in between ("zit ~ vast" matches "zit sinds mei vast", "komt ~ vrij").
+* ``{name}`` stands for a named list in ``vocabularies/_lists.yaml``: gazetteers (parties, unions,
+  clinics, demonyms, countries) and frames shared by vocabularies (``{school_activity}`` in an
+  ``unless``). A list is written once and used wherever it applies.
 
 ``Vocabulary.find`` is the one matcher of a vocabulary's terms: the recognizer builds its results
 from it, the scanner's cell check (``dpia.detect._cells``) and the validation's special-category
@@ -19,7 +33,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
@@ -47,6 +61,13 @@ SPECIAL_VOCABULARIES: tuple[str, ...] = (
 )
 
 _WHITESPACE = r"\s+"
+# "zit ~ vast": up to four words between the parts of a separable verb or an idiom.
+_GAP = r"(?:\W+\w+){0,4}?\W+"
+# ``unless_before``: the fragment, then at most three words, then the match.
+_UP_TO_HERE = r"(?:\W+\w+){0,3}?\W*$"
+_BEFORE_CHARS = 80
+_RULE = re.compile(r"[a-z][a-z0-9_]*")
+_LIST_REFERENCE = re.compile(r"\{(\w+)\}")
 # Presidio's flags for pattern recognizers: the vocabularies are written for them. Presidio
 # compiles with the third-party ``regex`` module, a superset of ``re``; so does ``find``.
 FLAGS = regex.IGNORECASE | regex.DOTALL | regex.MULTILINE
@@ -56,11 +77,15 @@ _SENTENCE_END = re.compile(r"[.!?;]+(?=\s|$)|\n")
 
 @dataclass(frozen=True)
 class TermGroup:
-    """Terms sharing one base score, and the fragments that veto them within a sentence."""
+    """Terms sharing one base score and rule, the fragments that veto them within a sentence and
+    those of which one must occur in it (none: no such condition)."""
 
     score: float
     terms: tuple[str, ...]
     unless: tuple[str, ...] = ()
+    near: tuple[str, ...] = ()
+    rule: str = "term"
+    unless_before: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -71,6 +96,7 @@ class TermMatch:
     end: int
     group: int
     score: float
+    rule: str
 
 
 @dataclass(frozen=True)
@@ -88,27 +114,50 @@ class Vocabulary:
 
     def find(self, text: str) -> Iterator[TermMatch]:
         """Every term in ``text``, group after group, less those vetoed by their group's
-        ``unless`` in the same sentence."""
-        for index, (group, terms, guard) in enumerate(self._compiled):
+        ``unless`` in the same sentence or lacking one of its ``near`` fragments there."""
+        for index, (group, terms, guard, frame, topic) in enumerate(self._compiled):
             for match in terms.finditer(text):
                 start, end = match.span()
                 if start == end:
                     continue
-                if guard is not None and guard.search(sentence_around(text, start, end)):
+                if topic is not None and topic.search(text, max(0, start - _BEFORE_CHARS), start):
                     continue
-                yield TermMatch(start, end, index, group.score)
+                if guard is not None or frame is not None:
+                    sentence = sentence_around(text, start, end)
+                    if guard is not None and guard.search(sentence):
+                        continue
+                    if frame is not None and not frame.search(sentence):
+                        continue
+                yield TermMatch(start, end, index, group.score, group.rule)
 
     def context_in(self, text: str) -> bool:
         """Whether ``text`` holds one of the context words, as whole words."""
         return self._context is not None and self._context.search(text) is not None
 
     @functools.cached_property
-    def _compiled(self) -> tuple[tuple[TermGroup, regex.Pattern[str], re.Pattern[str] | None], ...]:
+    def _compiled(
+        self,
+    ) -> tuple[
+        tuple[
+            TermGroup,
+            regex.Pattern[str],
+            regex.Pattern[str] | None,
+            regex.Pattern[str] | None,
+            regex.Pattern[str] | None,
+        ],
+        ...,
+    ]:
         return tuple(
             (
                 group,
                 regex.compile(self.regex_for(group), FLAGS),
-                re.compile(_whole_words(group.unless), re.IGNORECASE) if group.unless else None,
+                regex.compile(_whole_words(group.unless), FLAGS) if group.unless else None,
+                regex.compile(_whole_words(group.near), FLAGS) if group.near else None,
+                (
+                    regex.compile(_whole_words(group.unless_before) + _UP_TO_HERE, FLAGS)
+                    if group.unless_before
+                    else None
+                ),
             )
             for group in self.groups
         )
@@ -123,7 +172,7 @@ class Vocabulary:
 
 
 def _whole_words(fragments: tuple[str, ...]) -> str:
-    spaced = (fragment.replace(" ", _WHITESPACE) for fragment in fragments)
+    spaced = (fragment.replace(" ~ ", _GAP).replace(" ", _WHITESPACE) for fragment in fragments)
     alternatives = "|".join(f"(?:{fragment})" for fragment in spaced)
     return rf"(?<!\w)(?:{alternatives})(?!\w)"
 
@@ -148,8 +197,28 @@ class VocabularyError(DpiaError):
     reason = "invalid_vocabulary"
 
 
-def _parse(name: str, data: Any) -> Vocabulary:
+def _fragments(where: str, field: str, raw: Any, lists: Mapping[str, str]) -> tuple[str, ...]:
+    """A list of regex fragments with ``{name}`` references resolved; each must compile."""
+    if not isinstance(raw, list) or not all(isinstance(f, str) for f in raw):
+        raise VocabularyError(f"{where}: {field} must be a list of strings")
+    resolved = []
+    for fragment in raw:
+        unknown = sorted(set(_LIST_REFERENCE.findall(fragment)) - set(lists))
+        if unknown:
+            raise VocabularyError(f"{where}: {field} {fragment!r}: no list {unknown[0]!r}")
+        expanded = _LIST_REFERENCE.sub(lambda m: lists[m.group(1)], fragment)
+        try:
+            # presidio compiles with the third-party ``regex`` module, a superset of ``re``.
+            regex.compile(expanded)
+        except regex.error as exc:
+            raise VocabularyError(f"{where}: {field} word {fragment!r}: {exc}") from None
+        resolved.append(expanded)
+    return tuple(resolved)
+
+
+def _parse(name: str, data: Any, lists: Mapping[str, str] | None = None) -> Vocabulary:
     where = f"vocabularies/{name}.yaml"
+    lists = _shared_lists() if lists is None else lists
     if not isinstance(data, dict):
         raise VocabularyError(f"{where}: expected a mapping at the top level")
     entity = data.get("entity")
@@ -162,31 +231,58 @@ def _parse(name: str, data: Any) -> Vocabulary:
     for i, raw in enumerate(data.get("terms") or []):
         if not isinstance(raw, dict):
             raise VocabularyError(f"{where}: terms[{i}] must be a mapping with score and words")
-        score, words = raw.get("score"), raw.get("words")
+        score, words, rule = raw.get("score"), raw.get("words"), raw.get("rule")
         if not isinstance(score, (int, float)) or not 0 < score <= 1:
             raise VocabularyError(f"{where}: terms[{i}].score must be a number in (0, 1]")
-        if not isinstance(words, list) or not words or not all(isinstance(w, str) for w in words):
+        if not isinstance(words, list) or not words:
             raise VocabularyError(f"{where}: terms[{i}].words must be a non-empty list of strings")
-        unless = raw.get("unless", [])
-        if not isinstance(unless, list) or not all(isinstance(u, str) for u in unless):
-            raise VocabularyError(f"{where}: terms[{i}].unless must be a list of strings")
-        for word in (*words, *unless):
-            # presidio compiles with the third-party ``regex`` module, a superset of ``re``.
-            try:
-                re.compile(word)
-            except re.error as exc:
-                raise VocabularyError(f"{where}: terms[{i}] word {word!r}: {exc}") from None
-        groups.append(TermGroup(float(score), tuple(words), tuple(unless)))
+        if not isinstance(rule, str) or not _RULE.fullmatch(rule):
+            raise VocabularyError(f"{where}: terms[{i}].rule must be a snake_case name")
+        groups.append(
+            TermGroup(
+                float(score),
+                _fragments(where, f"terms[{i}].words", words, lists),
+                _fragments(where, f"terms[{i}].unless", raw.get("unless", []), lists),
+                _fragments(where, f"terms[{i}].near", raw.get("near", []), lists),
+                rule,
+                _fragments(where, f"terms[{i}].unless_before", raw.get("unless_before", []), lists),
+            )
+        )
     if not groups:
         raise VocabularyError(f"{where}: no terms")
     return Vocabulary(name, entity, tuple(c.lower() for c in context), tuple(groups))
 
 
+def _read(name: str) -> Any:
+    path = resources.files("dpia.detect.recognizers").joinpath("vocabularies", f"{name}.yaml")
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+@functools.cache
+def _shared_lists() -> dict[str, str]:
+    """``vocabularies/_lists.yaml``: each named list as one non-capturing alternation."""
+    where = "vocabularies/_lists.yaml"
+    data = _read("_lists")
+    if not isinstance(data, dict):
+        raise VocabularyError(f"{where}: expected a mapping of list names to lists")
+    lists = {}
+    for key, items in sorted(data.items()):
+        fragments = _fragments(where, str(key), items, {})
+        if not fragments:
+            raise VocabularyError(f"{where}: {key} is empty")
+        lists[str(key)] = "(?:" + "|".join(f.replace(" ", _WHITESPACE) for f in fragments) + ")"
+    return lists
+
+
 @functools.cache
 def load_vocabulary(name: str) -> Vocabulary:
     """The vocabulary ``vocabularies/<name>.yaml`` shipped with the package (parsed once)."""
-    path = resources.files("dpia.detect.recognizers").joinpath("vocabularies", f"{name}.yaml")
-    return _parse(name, yaml.safe_load(path.read_text(encoding="utf-8")))
+    return _parse(name, _read(name))
+
+
+def vocabulary_of(entity: str) -> Vocabulary:
+    """The special-category or pupil-care vocabulary that detects ``entity``."""
+    return next(v for v in map(load_vocabulary, SPECIAL_VOCABULARIES) if v.entity == entity)
 
 
 class VocabularyRecognizer(PatternRecognizer):

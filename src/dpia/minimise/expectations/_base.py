@@ -5,6 +5,8 @@
 * ``ColumnFindings``: the metric ``dpia.column_findings``, each column's finding (``_classify``:
   those attached to the frame, else the column scanner's). As a metric of its own, GX computes it
   once per validation and hands it to every metric that uses it;
+* ``BoardLink``: the metric ``dpia.board_link``, the feed's rows linked to the board's pupils,
+  which the checks of the board's promises share (``uses_link``);
 * ``TableExpectation``: a ``BatchExpectation`` that judges one such metric (its
   ``metric_dependencies``), with a readable Data Docs line (``template``, ``$kwarg`` filled in)
   instead of GX's ``type(**kwargs)``. By default its result is that of a check no cell may fail:
@@ -26,10 +28,11 @@ from great_expectations.render.components import LegacyRendererType, RenderedStr
 from great_expectations.render.renderer.renderer import renderer
 from great_expectations.validator.metric_configuration import MetricConfiguration
 
-from dpia.minimise._classify import column_findings
-from dpia.rules import Finding
+from dpia.minimise._classify import Linked, attached_board, column_findings
+from dpia.rules import Finding, link_rows
 
 FINDINGS_METRIC = "dpia.column_findings"
+LINK_METRIC = "dpia.board_link"
 
 
 class TableMetric(TableMetricProvider):
@@ -37,6 +40,14 @@ class TableMetric(TableMetricProvider):
     and ``value_keys`` and implements ``measure``."""
 
     uses_findings: ClassVar[bool] = False
+    uses_link: ClassVar[bool] = False
+    """Depends on ``dpia.board_link`` (the feed's rows linked to the board's pupils) and is
+    computed by ``measure_linked`` from it."""
+
+    @classmethod
+    def measure_linked(cls, linked: Any, kwargs: dict[str, Any]) -> Any:
+        """The metric's value from the feed's link to the board (``uses_link``)."""
+        raise NotImplementedError
 
     @classmethod
     def measure(
@@ -58,6 +69,8 @@ class TableMetric(TableMetricProvider):
         frame, _, _ = execution_engine.get_compute_domain(
             domain_kwargs=metric_domain_kwargs, domain_type=MetricDomainTypes.TABLE
         )
+        if cls.uses_link:
+            return cls.measure_linked(metrics[LINK_METRIC], dict(metric_value_kwargs or {}))
         findings = metrics[FINDINGS_METRIC] if cls.uses_findings else ()
         return cls.measure(frame, findings, dict(metric_value_kwargs or {}))
 
@@ -75,12 +88,13 @@ class TableMetric(TableMetricProvider):
             execution_engine=execution_engine,
             runtime_configuration=runtime_configuration,
         )
-        if cls.uses_findings:
-            dependencies[FINDINGS_METRIC] = MetricConfiguration(
-                metric_name=FINDINGS_METRIC,
-                metric_domain_kwargs=dict(metric.metric_domain_kwargs),
-                metric_value_kwargs=None,
-            )
+        for uses, name in ((cls.uses_findings, FINDINGS_METRIC), (cls.uses_link, LINK_METRIC)):
+            if uses:
+                dependencies[name] = MetricConfiguration(
+                    metric_name=name,
+                    metric_domain_kwargs=dict(metric.metric_domain_kwargs),
+                    metric_value_kwargs=None,
+                )
         return dependencies
 
 
@@ -94,6 +108,23 @@ class ColumnFindings(TableMetric):
         cls, frame: pd.DataFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
     ) -> tuple[Finding, ...]:
         return column_findings(frame)
+
+
+class BoardLink(TableMetric):
+    """The feed's rows linked to the board's pupils (``dpia.rules.link_rows``), with the board:
+    the board's exports come with the frame (``dpia.minimise.with_board``); without them every
+    check of the board's promises says it cannot be verified. One metric, so a validation links
+    a feed once for all four checks."""
+
+    metric_name = LINK_METRIC
+    uses_findings = True
+
+    @classmethod
+    def measure(
+        cls, frame: pd.DataFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
+    ) -> Linked:
+        board = attached_board(frame)
+        return Linked(link_rows(frame, findings, board), board)
 
 
 class TableExpectation(BatchExpectation):
