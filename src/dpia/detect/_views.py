@@ -13,7 +13,7 @@ from dpia.outputs import safe_csv_cell, to_json
 from dpia.textable import format_table
 
 _HEADINGS = (
-    "file", "column", "entity", "category", "special", "confidence", "share", "evidence", "rule",
+    "file", "column", "entity", "category", "special", "confidence", "share", "evidence", "decision",
 )  # fmt: skip
 # Art. 9/10 findings stand out in a plain terminal (no colour codes: output goes to files and CI).
 _MARK = "!! "
