@@ -97,8 +97,13 @@ def test_contract_shape(results: dict[str, ScanResult]) -> None:
     column = results["feeds/toetsmonitor.csv"].column("bsn").to_dict()
     assert set(column) == {
         "name", "entity", "category", "special", "personal", "confidence", "share", "evidence", "mentions",
-        "rows_mentioning", "snippets",
+        "rows_mentioning", "snippets", "reasons",
     }  # fmt: skip
+    # Why: the header's words, the share of values the BSN check accepted, the deciding rule.
+    assert [r["code"] for r in column["reasons"]] == [
+        "scan.reason.header", "scan.reason.values", "scan.reason.rule.shaped",
+    ]  # fmt: skip
+    assert all(set(r) == {"code", "nl", "en"} and r["nl"] and r["en"] for r in column["reasons"])
     assert column["category"] == "nationaal_identificatienummer"
     assert set(column["evidence"]) == {"header", "values"}
     assert column["evidence"]["header"] == "bsn"

@@ -245,8 +245,12 @@ def _cmd_scan(args: argparse.Namespace) -> int:
             results = [
                 scan_stream(s, sample=sample, seed=args.seed, progress=advance) for s in streams
             ]
-    views = {"json": scan_json, "csv": scan_csv}
-    text = views[args.format](results) if args.format in views else scan_table(results, args.lang)
+    if args.format == "json":
+        text = scan_json(results)
+    elif args.format == "csv":
+        text = scan_csv(results, args.lang)
+    else:
+        text = scan_table(results, args.lang)
     sys.stdout.write(text)
     return EXIT_OK
 

@@ -230,7 +230,7 @@ def scan_chart(scans: Mapping[str, ScanResult], lang: str) -> Figure:
 
 def scan_frame(result: ScanResult, lang: str) -> pd.DataFrame:
     """One row per column of one file: entity type, category, art. 9/10 type, confidence, share,
-    masked evidence and, for free text, the mentions per type."""
+    masked evidence, for free text the mentions per type, and for personal columns the reasons."""
     language = check_language(lang)
     rows = []
     for c in result.columns:
@@ -246,6 +246,8 @@ def scan_frame(result: ScanResult, lang: str) -> pd.DataFrame:
                 percent(c.share, language) if c.personal else "-",
                 _join(c.values),
                 _join([f"{entity} {number(count, language)}" for entity, count in mentions]),
+                # Why, for the columns that matter to the DPIA: an auditor checks each decision.
+                "; ".join(render(r, language) for r in c.reasons) if c.personal else "-",
             ]
         )
     keys = (
@@ -258,6 +260,7 @@ def scan_frame(result: ScanResult, lang: str) -> pd.DataFrame:
         "share",
         "evidence",
         "mentions",
+        "reasons",
     )
     return _frame(rows, keys, lang)
 

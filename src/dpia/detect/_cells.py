@@ -20,6 +20,8 @@ from presidio_analyzer import EntityRecognizer, Pattern, PatternRecognizer
 
 from dpia.detect.recognizers import recognizers_for
 from dpia.detect.recognizers.deduce_backed import DeduceBackedRecognizer, is_short
+from dpia.detect.recognizers.international_name import InternationalNameRecognizer
+from dpia.detect.recognizers.international_phone import InternationalPhoneRecognizer
 from dpia.detect.recognizers.vocabulary import VocabularyRecognizer
 from dpia.register import SPECIAL_TYPES
 
@@ -34,15 +36,21 @@ _MAX_PHONE_CHARS = 25
 # Cheap facts about shapes that spare a regex search on most cells of most columns.
 _NEEDS_DIGIT = frozenset(
     {"NL_BSN", "NL_ONDERWIJSNUMMER", "NL_POSTCODE", "PHONE_NUMBER", "IBAN_CODE", "CREDIT_CARD",
-     "DATE_OF_BIRTH", "IP_ADDRESS"}
+     "DATE_OF_BIRTH", "IP_ADDRESS", "GEO_COORDINATES", "AGE", "POSTCODE", "NATIONAL_ID"}
 )  # fmt: skip
 _NEEDS_CHAR = {"EMAIL_ADDRESS": "@", "URL": "."}
+# A header naming the first type is context for the second too: a postcode header for foreign
+# postcodes, a device header for the keys it may hold.
+_HEADER_ALSO = {"NL_POSTCODE": "POSTCODE"}
 
 
 @dataclass(frozen=True)
 class _Matcher:
     entity: str
-    match: Callable[[str], float]  # best score of a match accounting for the cell, 0.0 for none
+    # Best score of a match accounting for the cell, 0.0 for none. The flag says whether the header
+    # names this entity: without it, matches scoring below REPORT_SCORE cannot count, so
+    # header-only checks (an IMEI's Luhn digit, a national number tried in 25 regions) are skipped.
+    match: Callable[[str, bool], float]
     may_occur: Callable[[str], bool]  # could the recognizer report anything in this text at all?
 
 
@@ -55,9 +63,15 @@ def _pattern_matcher(recognizer: PatternRecognizer) -> _Matcher:
         (regex.compile(p.regex, flags=recognizer.global_regex_flags), p.score) for p in patterns
     ]
 
-    def match(value: str) -> float:
+    # A recognizer whose low-scoring patterns are header evidence only (its validator never makes a
+    # match certain) says so; a BSN pattern's low score is raised to 1.0 by its checksum instead.
+    header_only = bool(getattr(recognizer, "LOW_SCORES_NEED_HEADER", False))
+
+    def match(value: str, header: bool) -> float:
         best = 0.0
         for pattern, score in compiled:
+            if header_only and score < REPORT_SCORE and not header:
+                continue
             for found in pattern.finditer(value):
                 text = found.group()
                 if not text or len(text) < COVERAGE * len(value):
@@ -80,7 +94,7 @@ def _vocabulary_matcher(recognizer: VocabularyRecognizer) -> _Matcher:
     # Nationalities name the whole cell; special-category and care terms count inside one.
     whole_cell = vocabulary.entity not in VOCABULARY_TYPES
 
-    def match(value: str) -> float:
+    def match(value: str, header: bool) -> float:
         return max(
             (
                 found.score
@@ -100,7 +114,13 @@ def _analyze_matcher(recognizer: EntityRecognizer, entity: str) -> _Matcher:
     # Deduce's annotator reads long values as prose (ms each): a long cell is never one name.
     lookup_only = isinstance(recognizer, DeduceBackedRecognizer)
 
-    def match(value: str) -> float:
+    scorer = recognizer.score if isinstance(recognizer, InternationalNameRecognizer) else None
+
+    def match(value: str, header: bool) -> float:
+        if isinstance(recognizer, InternationalPhoneRecognizer):
+            return recognizer.score(value, national=header)
+        if scorer is not None:
+            return float(scorer(value, header))
         if entity == "PHONE_NUMBER" and (
             len(value) > _MAX_PHONE_CHARS or sum(c.isdigit() for c in value) < _MIN_PHONE_DIGITS
         ):
@@ -145,13 +165,15 @@ def cell_entities(value: str, header_entity: str | None = None) -> set[str]:
     for matcher in _matchers():
         entity = matcher.entity
         if (
-            (entity in _NEEDS_DIGIT and not has_digit)
+            entity in found  # a second recognizer of a type found (international after Dutch)
+            or (entity in _NEEDS_DIGIT and not has_digit)
             or (entity in _NEEDS_CHAR and _NEEDS_CHAR[entity] not in value)
             or (entity in VOCABULARY_TYPES and not short)
         ):
             continue
-        score = matcher.match(value)
-        if score >= REPORT_SCORE or (score > 0.0 and matcher.entity == header_entity):
+        named = entity == header_entity or _HEADER_ALSO.get(header_entity or "") == entity
+        score = matcher.match(value, named)
+        if score >= REPORT_SCORE or (score > 0.0 and named):
             found.add(matcher.entity)
     return found
 

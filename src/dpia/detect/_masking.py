@@ -44,6 +44,12 @@ _ID_PREFIX: dict[str, int] = {
     "CREDIT_CARD": 4,
     "IP_ADDRESS": 3,
     "NL_POSTCODE": 2,
+    "POSTCODE": 2,
+    "NATIONAL_ID": 2,
+    "IDENTIFIER": 2,
+    "DEVICE_ID": 2,
+    "AGE": 0,
+    "GEO_COORDINATES": 2,
 }
 _WORD_ENTITIES = frozenset(
     {"PERSON", "LOCATION", "STREET_ADDRESS", "NATIONALITY", "GENDER", "RELIGION", "HEALTH",
@@ -142,6 +148,11 @@ def _photo(value: str) -> str:
     return _url(value, extension_too=True)
 
 
+def _secret(value: str) -> str:
+    # A password or key shows nothing but its length: even its first character narrows a guess.
+    return MASK * len(value)
+
+
 def _free_text(value: str) -> str:
     return f"[tekst, {len(value)} tekens]"
 
@@ -157,6 +168,7 @@ _BY_ENTITY: dict[str, Callable[[str], str]] = {
     "PHOTO": _photo,
     "ECK_ID": _eck,
     "FREE_TEXT": _free_text,
+    "CREDENTIAL": _secret,
 }
 
 

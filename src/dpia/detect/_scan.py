@@ -13,9 +13,10 @@ as the whole file.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
@@ -23,13 +24,14 @@ from presidio_analyzer import RecognizerResult
 
 from dpia.detect._analyzer import get_analyzer
 from dpia.detect._cells import VOCABULARY_TYPES, candidate_entities, cell_entities
-from dpia.detect._headers import HeaderEvidence, classify_header
+from dpia.detect._headers import CATEGORICAL_TYPES, HeaderEvidence, classify_header, flag_values
 from dpia.detect._masking import mask_many
 from dpia.detect._snippets import PER_TYPE, Snippet, snippet
 from dpia.detect._tally import ColumnTally, Tally
 from dpia.detect.recognizers import vocabulary_of
 from dpia.detect.recognizers.date_of_birth import is_coarse
 from dpia.load import Export, ExportStream, Provenance
+from dpia.messages import Message, render
 from dpia.register import ENTITY_TYPES, SPECIAL_TYPES
 
 DEFAULT_SAMPLE = 1000
@@ -50,12 +52,18 @@ SHAPED = (
     "NL_POSTCODE",
     "URL",
     "PHOTO",
+    "GEO_COORDINATES",
+    "DEVICE_ID",
+    "NATIONAL_ID",
 )
 # The header names one of these, but the values must carry the checksum: a 9-digit number that
 # fails the 11-test is not a BSN whatever its header says.
-CHECKSUM_REQUIRED = frozenset(
-    {"NL_BSN", "NL_ONDERWIJSNUMMER", "ECK_ID", "IBAN_CODE", "CREDIT_CARD"}
-)
+CHECKSUM_REQUIRED = frozenset({"NL_BSN", "NL_ONDERWIJSNUMMER", "ECK_ID", "IBAN_CODE"})
+# The header names one of these, and the values must show it: any small number is not an age.
+VALUES_REQUIRED = frozenset({"AGE", "GEO_COORDINATES"})
+# A card number exported through a spreadsheet loses its digits (5.54563E+15): under a card
+# header such a value, or 12-19 digits failing the Luhn check, is still a card number.
+_CARD_LIKE = re.compile(r"^\s*(?:\d[\d \-]{10,22}\d|\d(?:[.,]\d+)?[eE]\+?1[1-8])\s*$")
 # Lookup-list types: a few distinct values (school names, the board's towns) are not people.
 LOOKUP_TYPES = frozenset({"PERSON", "LOCATION", "STREET_ADDRESS"})
 
@@ -64,6 +72,7 @@ WEAK_SHARE = 0.3  # share that confirms what the header says
 MIN_DISTINCT_LOOKUP = 20  # fewer distinct values than this are categories, not names or places
 FREE_TEXT_WORDS = 4.0  # mean words per cell from which a column reads as prose
 FREE_TEXT_MIN_DISTINCT = 10
+REASON_SHARE = 0.05  # a recognizer accepting fewer values than this is not named as a reason
 
 
 @dataclass(frozen=True)
@@ -83,6 +92,9 @@ class ColumnFinding:
     non_empty: int = 0
     distinct: int = 0
     examined: int = 0
+    reasons: tuple[Message, ...] = ()
+    # An IDENTIFIER whose header names a person (user_id): personal whatever the table.
+    person_key: bool = False
 
     @property
     def personal(self) -> bool:
@@ -110,6 +122,9 @@ class ColumnFinding:
                 entity: [s.to_dict() for s in self.snippets if s.entity == entity]
                 for entity in sorted({s.entity for s in self.snippets})
             },
+            "reasons": [
+                {"code": r.code, "nl": render(r, "nl"), "en": render(r, "en")} for r in self.reasons
+            ],
         }
 
 
@@ -176,7 +191,7 @@ def scan_stream(
         classify_tally(name, tally.result())
         for name, tally in zip(stream.header, tallies, strict=True)
     )
-    return ScanResult(provenance=stream.provenance(rows), columns=columns)
+    return ScanResult(provenance=stream.provenance(rows), columns=about_people(columns))
 
 
 def scan_frame(
@@ -192,7 +207,35 @@ def scan_frame(
         findings.append(classify_column(str(name), frame[name], sample=sample, seed=seed))
         if progress is not None:
             progress(1)
-    return tuple(findings)
+    return about_people(findings)
+
+
+def about_people(findings: Sequence[ColumnFinding]) -> tuple[ColumnFinding, ...]:
+    """The table rule for identifiers: a key is personal data when its table is about people.
+
+    An ``IDENTIFIER`` column whose header names a person (user_id, klantnummer) is personal
+    whatever the table; another one (case_id, record_id) is personal when another column of the
+    table holds personal data, and not in a table of school buildings or products.
+    """
+    people = any(f.personal and (f.entity != "IDENTIFIER" or f.person_key) for f in findings)
+    resolved = []
+    for finding in findings:
+        if finding.entity == "IDENTIFIER" and not finding.person_key:
+            if people:
+                finding = replace(
+                    finding, reasons=(*finding.reasons, Message("scan.reason.rule.id_table"))
+                )
+            else:
+                finding = replace(
+                    finding,
+                    entity=None,
+                    special=None,
+                    share=0.0,
+                    values=(),
+                    reasons=(*finding.reasons, Message("scan.reason.rule.id_no_people")),
+                )
+        resolved.append(finding)
+    return tuple(resolved)
 
 
 def classify_column(
@@ -215,28 +258,79 @@ def classify_tally(name: str, tally: Tally) -> ColumnFinding:
         "distinct": tally.distinct,
         "examined": len(examined),
     }
+    said = _header_reasons(header)
     if not examined:
         return ColumnFinding(
-            entity=None, special=None, confidence=0.0, share=0.0, values=(), **base
+            entity=None,
+            special=None,
+            confidence=0.0,
+            share=0.0,
+            values=(),
+            reasons=(*said, Message("scan.reason.rule.empty")),
+            **base,
         )
     if _is_free_text(header, examined):
-        return _free_text_finding(examined, tally.counts, base)
+        finding = _free_text_finding(examined, tally.counts, base)
+        return replace(finding, reasons=(*said, Message("scan.reason.rule.free_text")))
     hits = _value_hits(examined, header.entity)
     shares = {entity: len(values) / len(examined) for entity, values in hits.items()}
     coarse = all(is_coarse(v) for v in examined)
-    entity, confidence = _decide(header, shares, tally.distinct, coarse)
+    flags = frozenset(flag_values())
+    all_flags = all(v.strip().casefold() in flags for v in examined)
+    card_like = sum(bool(_CARD_LIKE.match(v)) for v in examined) / len(examined)
+    evidence = _Evidence(shares, tally.distinct, coarse, all_flags, card_like)
+    entity, confidence, rule = _decide(header, evidence)
+    seen = _value_reasons(shares, entity)
     if entity is None:
         return ColumnFinding(
-            entity=None, special=None, confidence=confidence, share=0.0, values=(), **base
+            entity=None,
+            special=None,
+            confidence=confidence,
+            share=0.0,
+            values=(),
+            reasons=(*said, *seen, rule),
+            **base,
         )
-    evidence = hits.get(entity) or examined
+    shown = hits.get(entity) or examined
     return ColumnFinding(
         entity=entity,
         special=entity if entity in SPECIAL_TYPES else None,
         confidence=confidence,
         share=round(shares.get(entity, 0.0), 4),
-        values=tuple(mask_many(evidence, entity)),
+        values=tuple(mask_many(shown, entity)),
+        reasons=(*said, *seen, rule),
+        person_key=entity == "IDENTIFIER" and header.person,
         **base,
+    )
+
+
+def _header_reasons(header: HeaderEvidence) -> tuple[Message, ...]:
+    words = header.normalised
+    if header.phrase is None and header.entity is None:
+        return (Message("scan.reason.header_unknown", words=words),) if words else ()
+    if header.entity is None:
+        return (Message("scan.reason.header_none", words=words, phrase=header.phrase or ""),)
+    said = [
+        Message(
+            "scan.reason.header",
+            words=words,
+            phrase=header.phrase or words,
+            entity=header.entity,
+        )
+    ]
+    if header.meta:
+        said.append(Message("scan.reason.meta_words", meta=header.meta))
+    return tuple(said)
+
+
+def _value_reasons(shares: Mapping[str, float], entity: str | None) -> tuple[Message, ...]:
+    """The recognizers that accepted values, the decided type's first; others from
+    ``REASON_SHARE`` (a BSN column's stray phone-shaped value is noise, not a reason)."""
+    ranked = sorted(shares.items(), key=lambda item: (item[0] != entity, -item[1], item[0]))
+    return tuple(
+        Message("scan.reason.values", share=round(share, 4), entity=name)
+        for name, share in ranked[:3]
+        if share > 0 and (name == entity or share >= REASON_SHARE)
     )
 
 
@@ -258,14 +352,25 @@ def _value_hits(values: Iterable[str], header_entity: str | None) -> dict[str, l
     return hits
 
 
-def _decide(
-    header: HeaderEvidence, shares: Mapping[str, float], distinct: int, coarse_dates: bool
-) -> tuple[str | None, float]:
-    """The column's entity type and the confidence in it.
+@dataclass(frozen=True)
+class _Evidence:
+    """What the values say: per entity the share accepted, and facts about the whole column."""
 
-    ``coarse_dates``: every value is a year or an age band, which no date recognizer accepts but
-    which is still a (coarsened) date of birth under a birth-date header.
-    """
+    shares: Mapping[str, float]
+    distinct: int
+    coarse_dates: bool  # every value a year or an age band: a coarsened date of birth
+    all_flags: bool  # every value yes/no/active/0/1...: a column about something, holding none
+    card_like: float  # share of values that are a card number, perhaps mangled by a spreadsheet
+
+
+def _decide(header: HeaderEvidence, evidence: _Evidence) -> tuple[str | None, float, Message]:
+    """The column's entity type, the confidence in it, and the rule that decided (the order of
+    the rules is documented in docs/detection.md, "Decision rules")."""
+    shares = evidence.shares
+    claimed = header.entity
+    if claimed in SPECIAL_TYPES:
+        # Art. 9/10: the header decides whatever the values are (codes, booleans, one-hot).
+        return claimed, _confidence(0.9, 1.0), Message("scan.reason.rule.special_header")
     shaped = max(SHAPED, key=lambda e: (shares.get(e, 0.0), e == header.entity))
     national = shares.get("NL_BSN", 0.0) + shares.get("NL_ONDERWIJSNUMMER", 0.0)
     if national >= STRONG_SHARE and shaped not in {"NL_BSN", "NL_ONDERWIJSNUMMER"}:
@@ -279,22 +384,50 @@ def _decide(
     )
     if shaped_share >= STRONG_SHARE:
         agrees = header.entity == shaped
-        return shaped, _confidence(0.9 + 0.09 * agrees, shaped_share)
-    claimed = header.entity
+        rule = Message("scan.reason.rule.shaped", entity=shaped)
+        return shaped, _confidence(0.9 + 0.09 * agrees, shaped_share), rule
     if claimed is not None and claimed != "FREE_TEXT":
-        own = shares.get(claimed, 0.0)
-        if claimed in CHECKSUM_REQUIRED and own < WEAK_SHARE:
-            return None, 0.5
-        if claimed == "DATE_OF_BIRTH" and own < WEAK_SHARE and not coarse_dates:
-            return None, 0.5
-        prior = 0.8 if header.exact else 0.65
-        return claimed, _confidence(prior + (0.15 if own >= WEAK_SHARE else 0.0), 1.0)
+        return _claimed(header, claimed, evidence)
     if header.non_personal:
-        return None, 0.9
-    return _by_values(shares, distinct)
+        return None, 0.9, Message("scan.reason.rule.header_none")
+    return _by_values(shares, evidence.distinct)
 
 
-def _by_values(shares: Mapping[str, float], distinct: int) -> tuple[str | None, float]:
+def _claimed(
+    header: HeaderEvidence, claimed: str, evidence: _Evidence
+) -> tuple[str | None, float, Message]:
+    """The header names ``claimed``; the values may still say the column holds none of it."""
+    shares = evidence.shares
+    own = shares.get(claimed, 0.0)
+    if header.meta:
+        return None, 0.8, Message("scan.reason.rule.meta", entity=claimed, meta=header.meta)
+    if evidence.all_flags and claimed not in CATEGORICAL_TYPES:
+        return None, 0.8, Message("scan.reason.rule.flags", entity=claimed)
+    disagree = Message("scan.reason.rule.values_disagree", entity=claimed, share=WEAK_SHARE)
+    if claimed in CHECKSUM_REQUIRED and own < WEAK_SHARE:
+        return None, 0.5, disagree
+    if claimed == "DATE_OF_BIRTH" and own < WEAK_SHARE and not evidence.coarse_dates:
+        return None, 0.5, disagree
+    if claimed in VALUES_REQUIRED and own < WEAK_SHARE:
+        return None, 0.5, disagree
+    if claimed == "CREDIT_CARD" and own < WEAK_SHARE:
+        if evidence.card_like < WEAK_SHARE:
+            return None, 0.5, disagree
+        return claimed, 0.75, Message("scan.reason.rule.card_mangled")
+    if claimed == "DEVICE_ID" and own < WEAK_SHARE:
+        # device_id full of plain keys: a key of a device, personal in a table about people.
+        claimed = "IDENTIFIER"
+    if claimed == "NL_POSTCODE" and own < WEAK_SHARE and shares.get("POSTCODE", 0.0) >= WEAK_SHARE:
+        claimed, own = "POSTCODE", shares["POSTCODE"]
+    prior = 0.8 if header.exact else 0.65
+    confidence = _confidence(prior + (0.15 if own >= WEAK_SHARE else 0.0), 1.0)
+    if claimed == "IDENTIFIER":
+        rule = "id_person" if header.person else "id_header"
+        return claimed, confidence, Message(f"scan.reason.rule.{rule}")
+    return claimed, confidence, Message("scan.reason.rule.header", entity=claimed)
+
+
+def _by_values(shares: Mapping[str, float], distinct: int) -> tuple[str | None, float, Message]:
     ranked = sorted(shares.items(), key=lambda item: (-item[1], item[0]))
     for entity, share in ranked:
         if entity == "DATE_OF_BIRTH":
@@ -303,8 +436,12 @@ def _by_values(shares: Mapping[str, float], distinct: int) -> tuple[str | None, 
             continue
         needed = WEAK_SHARE if entity in VOCABULARY_TYPES else STRONG_SHARE
         if share >= needed:
-            return entity, _confidence(0.5, share)
-    return None, 0.6
+            return (
+                entity,
+                _confidence(0.5, share),
+                Message("scan.reason.rule.values", entity=entity),
+            )
+    return None, 0.6, Message("scan.reason.rule.nothing")
 
 
 def _confidence(prior: float, share: float) -> float:

@@ -12,12 +12,14 @@ from dpia.messages import Language, render
 from dpia.outputs import safe_csv_cell, to_json
 from dpia.textable import format_table
 
-_HEADINGS = ("file", "column", "entity", "category", "special", "confidence", "share", "evidence")
+_HEADINGS = (
+    "file", "column", "entity", "category", "special", "confidence", "share", "evidence", "decision",
+)  # fmt: skip
 # Art. 9/10 findings stand out in a plain terminal (no colour codes: output goes to files and CI).
 _MARK = "!! "
 CSV_FIELDS = (
     "path", "column", "entity", "category", "special", "personal", "confidence", "share",
-    "header", "values", "mentions",
+    "header", "values", "mentions", "reasons",
 )  # fmt: skip
 
 
@@ -46,13 +48,16 @@ def scan_table(results: Sequence[ScanResult], lang: Language = "nl") -> str:
                     f"{c.confidence:.2f}",
                     f"{c.share:.0%}",
                     evidence or "-",
+                    # The deciding rule, for personal columns (all reasons: JSON and CSV).
+                    render(c.reasons[-1], lang) if c.personal and c.reasons else "-",
                 ]
             )
     return format_table([render(f"heading.{key}", lang) for key in _HEADINGS], rows)
 
 
-def scan_csv(results: Sequence[ScanResult]) -> str:
-    """One row per column; every cell neutralised against spreadsheet formula injection."""
+def scan_csv(results: Sequence[ScanResult], lang: Language = "nl") -> str:
+    """One row per column; every cell neutralised against spreadsheet formula injection; the
+    reasons in ``lang``."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_FIELDS)
@@ -62,6 +67,7 @@ def scan_csv(results: Sequence[ScanResult]) -> str:
                 result.provenance.path, c.name, c.entity or "", c.category or "", c.special or "",
                 str(c.personal).lower(), f"{c.confidence:.2f}", f"{c.share:.4f}", c.header or "",
                 " | ".join(c.values), _mentions(c.mentions),
+                " | ".join(render(r, lang) for r in c.reasons),
             ]  # fmt: skip
             writer.writerow([safe_csv_cell(v) for v in row])
     return buffer.getvalue()

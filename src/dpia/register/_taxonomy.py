@@ -101,14 +101,34 @@ ENTITY_TYPES: dict[str, EntityType] = {
         EntityType("CRIMINAL", _C.STRAFRECHTELIJK, _G.CRIMINAL, special=True),
         EntityType("PUPIL_CARE", _C.GEVOELIG, _G.CARE),
         EntityType("FREE_TEXT", _C.GEWOON, _G.PROSE),
+        # Types for tables written by others (docs/detection.md, "International tables").
+        EntityType("IDENTIFIER", _C.GEWOON, _G.IDENTIFIER),
+        EntityType("NATIONAL_ID", _C.NATIONAAL_ID, _G.IDENTIFIER),
+        EntityType("ONLINE_ID", _C.GEWOON, _G.IDENTIFIER),
+        EntityType("POSTCODE", _C.GEWOON, _G.LOCATION, quasi_identifier=True),
+        # Location data are "gevoelig" in the Model DPIA (2.1.4), a place of residence is not.
+        EntityType("GEO_COORDINATES", _C.GEVOELIG, _G.LOCATION, quasi_identifier=True),
+        EntityType("AGE", _C.GEWOON, _G.DEMOGRAPHIC, quasi_identifier=True),
+        EntityType("MARITAL_STATUS", _C.GEWOON, _G.DEMOGRAPHIC, quasi_identifier=True),
+        EntityType("OCCUPATION", _C.GEWOON, _G.DEMOGRAPHIC, quasi_identifier=True),
+        # A spoken or home language is a proxy for origin, as a nationality is.
+        EntityType(
+            "LANGUAGE", _C.GEVOELIG, _G.DEMOGRAPHIC, quasi_identifier=True, proxy_for_origin=True
+        ),
+        EntityType("DEVICE_ID", _C.GEWOON, _G.FINANCIAL_ONLINE),
+        # A password or token opens the person's account: "gevoelig" like financial data.
+        EntityType("CREDENTIAL", _C.GEVOELIG, _G.FINANCIAL_ONLINE),
     )
 }
 
 ENTITY_NAMES: tuple[str, ...] = tuple(ENTITY_TYPES)
 SPECIAL_TYPES: tuple[str, ...] = tuple(n for n, e in ENTITY_TYPES.items() if e.special)
 QUASI_IDENTIFIERS: tuple[str, ...] = tuple(n for n, e in ENTITY_TYPES.items() if e.quasi_identifier)
+# The Dutch national identification numbers (UAVG art. 46), which validation checks cell by cell
+# (``dpia.detect.national_id``). Other countries' numbers (NATIONAL_ID) share their category and
+# weight; validation finds them through the scan's findings (the allowed-entities check).
 NATIONAL_IDS: tuple[str, ...] = tuple(
-    n for n, e in ENTITY_TYPES.items() if e.category is Category.NATIONAAL_ID
+    n for n, e in ENTITY_TYPES.items() if e.category is Category.NATIONAAL_ID and n != "NATIONAL_ID"
 )
 
 

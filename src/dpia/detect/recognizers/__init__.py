@@ -11,21 +11,28 @@ from collections.abc import Callable
 
 from presidio_analyzer import EntityRecognizer
 
+from dpia.detect.recognizers.age import AgeRecognizer
 from dpia.detect.recognizers.bsn import NlBsnRecognizer
 from dpia.detect.recognizers.credit_card import DpiaCreditCardRecognizer
 from dpia.detect.recognizers.date_of_birth import DateOfBirthRecognizer, parse_date
+from dpia.detect.recognizers.device_id import DeviceIdRecognizer
 from dpia.detect.recognizers.eck_id import EckIdRecognizer
 from dpia.detect.recognizers.email_address import DpiaEmailRecognizer
 from dpia.detect.recognizers.gender import GenderRecognizer
+from dpia.detect.recognizers.geo_coordinates import GeoCoordinatesRecognizer
 from dpia.detect.recognizers.iban import DpiaIbanRecognizer
+from dpia.detect.recognizers.international_name import InternationalNameRecognizer
+from dpia.detect.recognizers.international_phone import InternationalPhoneRecognizer
 from dpia.detect.recognizers.ip_address import DpiaIpRecognizer
 from dpia.detect.recognizers.location import LocationRecognizer
+from dpia.detect.recognizers.national_id import NationalIdRecognizer
 from dpia.detect.recognizers.nationality import NationalityRecognizer
 from dpia.detect.recognizers.onderwijsnummer import NlOnderwijsnummerRecognizer
 from dpia.detect.recognizers.person import PersonRecognizer
 from dpia.detect.recognizers.phone import NlPhoneRecognizer
 from dpia.detect.recognizers.photo import PhotoRecognizer
 from dpia.detect.recognizers.postcode import NlPostcodeRecognizer
+from dpia.detect.recognizers.postcode_international import InternationalPostcodeRecognizer
 from dpia.detect.recognizers.street_address import StreetAddressRecognizer
 from dpia.detect.recognizers.url import DpiaUrlRecognizer
 from dpia.detect.recognizers.vocabulary import (
@@ -57,6 +64,14 @@ _PER_LANGUAGE: tuple[Callable[[str], EntityRecognizer], ...] = (
     PersonRecognizer,
     StreetAddressRecognizer,
     LocationRecognizer,
+    # Tables written by others: after the Dutch recognizers of the same types.
+    InternationalPhoneRecognizer,
+    InternationalPostcodeRecognizer,
+    InternationalNameRecognizer,
+    NationalIdRecognizer,
+    GeoCoordinatesRecognizer,
+    DeviceIdRecognizer,
+    AgeRecognizer,
 )
 
 
