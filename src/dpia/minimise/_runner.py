@@ -23,7 +23,7 @@ from dpia.load import Export, load_export
 from dpia.minimise._classify import with_board, with_findings
 from dpia.minimise._datadocs import write_datadocs
 from dpia.minimise._engine import feed_batch_definition
-from dpia.minimise._suites import SuiteError, load_suite
+from dpia.minimise._suites import PROMISES, SuiteError, load_suite
 from dpia.minimise._verdicts import Failure, VendorVerdict
 from dpia.outputs import staged_output, write_json
 from dpia.register import Register, Vendor
@@ -113,7 +113,19 @@ def failures_of(result: Mapping[str, Any], expected: int, suite_path: Path) -> l
             found.append(plain.error(kind, str(exception.get("exception_message"))))
         elif not evr.get("success"):
             found.extend(plain.failures(kind, config.get("kwargs") or {}, evr.get("result") or {}))
-    return found
+    return plain.merged(found)
+
+
+def promise_checks(result: Mapping[str, Any]) -> tuple[dict[str, Any], ...]:
+    """The checks of the board's promises in a GX suite result, passed or not, in suite order:
+    their ``details`` (``dpia.rules.PromiseCheck.to_dict()``; counts only)."""
+    found = []
+    for evr in result.get("results") or []:
+        kind = str((evr.get("expectation_config") or {}).get("type"))
+        details = (evr.get("result") or {}).get("details")
+        if kind in PROMISES and isinstance(details, Mapping) and "check" in details:
+            found.append(dict(details))
+    return tuple(found)
 
 
 def board_of(register: Register) -> BoardPupils | None:
@@ -170,6 +182,7 @@ def validate_vendor(
         suite=suite_path.name,  # outputs name no machine-specific folders
         seconds=time.perf_counter() - start,
         gx_result=result,
+        promises=promise_checks(result),
     )
 
 

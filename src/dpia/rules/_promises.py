@@ -350,9 +350,10 @@ def link_rows(frame: pd.DataFrame, findings: Sequence[Finding], board: BoardPupi
         where = found.to_numpy(zero_copy_only=False)
         positions[linked] = pupil[where[linked].astype(np.int64)]
         decided |= use
-        by_key[kind] = int(linked.sum())
-        key_columns[kind] = columns
-        used.extend(columns)
+        if linked.any():  # a weaker key of rows that all had a stronger one is not named
+            by_key[kind] = int(linked.sum())
+            key_columns[kind] = columns
+            used.extend(columns)
     if by_key:
         return Link(next(iter(by_key)), tuple(used), positions, None, by_key, key_columns)
     if not tried:
