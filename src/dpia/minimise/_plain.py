@@ -145,7 +145,7 @@ def _row_count(kind: str, result: Mapping[str, Any], kwargs: Mapping[str, Any]) 
     ]
 
 
-def _link(details: Mapping[str, Any]) -> Message:
+def promise_link(details: Mapping[str, Any]) -> Message:
     """How the feed was linked to the board's pupils: each key with its column and the rows it
     linked, strongest first (surname and date of birth said plainly to be the weakest)."""
     key_columns = details.get("key_columns") or {}
@@ -160,13 +160,18 @@ def _link(details: Mapping[str, Any]) -> Message:
     return Message("promise.linked", keys=keys)
 
 
-def _check_name(details: Mapping[str, Any]) -> Message:
+def promise_name(details: Mapping[str, Any]) -> Message:
+    """A check of the board's promises by name, with its terms (the consent, the retention)."""
     terms = {k: str(v) for k, v in details["detail"].items() if k in ("consent", "retention")}
     return Message(f"promise.check.{details['check']}", **terms)
 
 
-def _reason(details: Mapping[str, Any]) -> Message:
+def promise_reason(details: Mapping[str, Any]) -> Message:
+    """Why a check of the board's promises could not be made (or, for ``no_match``, why no row
+    is linked)."""
     reason = str(details["reason"])
+    if reason == "no_match":
+        return Message("promise.reason.no_match", columns=tuple(details["columns"]))
     if reason == "no_consent_column":
         consent = str(details["detail"]["consent"])
         return Message("promise.reason.no_consent_column", header=f"Toestemming {consent}")
@@ -182,7 +187,7 @@ def _promise(kind: str, details: Mapping[str, Any], kwargs: Mapping[str, Any]) -
     columns = tuple(str(c) for c in details["columns"])
     if not details["verifiable"]:
         message = Message(
-            "failure.unverifiable", checks=(_check_name(details),), reason=_reason(details)
+            "failure.unverifiable", checks=(promise_name(details),), reason=promise_reason(details)
         )
         return [Failure(kind, columns, (), None, None, message)]
     count, rows = int(details["count"]), max(int(details["rows"]), 1)
@@ -194,7 +199,7 @@ def _promise(kind: str, details: Mapping[str, Any], kwargs: Mapping[str, Any]) -
     check = str(details["check"])
     if check == "school":
         message = Message(
-            "failure.unserved_school", count=count, schools=schools, link=_link(details)
+            "failure.unserved_school", count=count, schools=schools, link=promise_link(details)
         )
     elif check == "consent":
         message = Message(
@@ -202,7 +207,7 @@ def _promise(kind: str, details: Mapping[str, Any], kwargs: Mapping[str, Any]) -
             count=count,
             consent=str(terms["consent"]),
             schools=schools,
-            link=_link(details),
+            link=promise_link(details),
         )
     elif check == "retention":
         message = Message(
@@ -212,7 +217,7 @@ def _promise(kind: str, details: Mapping[str, Any], kwargs: Mapping[str, Any]) -
             date=str(terms["date"]),
             left_by=str(terms["left_by"]),
             schools=schools,
-            link=_link(details),
+            link=promise_link(details),
         )
     elif details.get("basis") is None:
         # Key columns of the kinds the board holds, but not one row links: every row unmatched.
@@ -223,7 +228,7 @@ def _promise(kind: str, details: Mapping[str, Any], kwargs: Mapping[str, Any]) -
             unchecked=Message("promise.unchecked_none"),
         )
     else:
-        message = Message("failure.unmatched", count=count, link=_link(details))
+        message = Message("failure.unmatched", count=count, link=promise_link(details))
     return [Failure(kind, columns, (), count, count / rows, message, by_school)]
 
 

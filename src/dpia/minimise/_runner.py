@@ -27,7 +27,7 @@ from dpia.minimise._suites import PROMISES, SuiteError, load_suite
 from dpia.minimise._verdicts import Failure, VendorVerdict
 from dpia.outputs import staged_output, write_json
 from dpia.register import Register, Vendor
-from dpia.rules import BoardPupils, Finding, board_pupils
+from dpia.rules import BoardPupils, FillRate, Finding, board_pupils
 
 if TYPE_CHECKING:
     from great_expectations.core.expectation_suite import ExpectationSuite
@@ -221,8 +221,17 @@ def validate_all(
     )
 
 
-def write_results(verdicts: Sequence[VendorVerdict], out_dir: Path | str) -> list[Path]:
-    """``<out>/validation/<vendor>.json`` (our summary) and ``<out>/datadocs/`` (static HTML).
+OPTIONAL_FIELDS_FILE = "optional_fields.json"  # no vendor id has an underscore
+
+
+def write_results(
+    verdicts: Sequence[VendorVerdict],
+    out_dir: Path | str,
+    optional_fields: Sequence[FillRate] = (),
+) -> list[Path]:
+    """``<out>/validation/<vendor>.json`` (our summary), ``<out>/validation/optional_fields.json``
+    (how often the optional fields of the board's exports are filled) and ``<out>/datadocs/``
+    (static HTML).
 
     Both folders are replaced as a whole, together, and only when everything was written.
     """
@@ -232,5 +241,8 @@ def write_results(verdicts: Sequence[VendorVerdict], out_dir: Path | str) -> lis
         for verdict in verdicts:
             write_json(stage / "validation" / f"{verdict.vendor}.json", verdict.to_dict())
             written.append(out_dir / "validation" / f"{verdict.vendor}.json")
+        fields = {"optional_fields": [f.to_dict() for f in optional_fields]}
+        write_json(stage / "validation" / OPTIONAL_FIELDS_FILE, fields)
+        written.append(out_dir / "validation" / OPTIONAL_FIELDS_FILE)
         written.extend(out_dir / p for p in write_datadocs(verdicts, stage, "datadocs"))
     return written
