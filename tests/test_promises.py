@@ -208,7 +208,11 @@ def test_per_row_fallback_to_a_weaker_key() -> None:
     assert link.positions.tolist() == [0, 1, 2, -1, -1]
     assert link.basis == "ECK_ID"
     assert link.by_key == {"ECK_ID": 1, "STUDENT_NUMBER": 1, "NATIONAL_ID": 1}
-    assert link.key_columns == {"ECK_ID": ("eck",), "STUDENT_NUMBER": ("nr",), "NATIONAL_ID": ("bsn",)}
+    assert link.key_columns == {
+        "ECK_ID": ("eck",),
+        "STUDENT_NUMBER": ("nr",),
+        "NATIONAL_ID": ("bsn",),
+    }
     assert check_unmatched(link).count == 2
     assert check_unmatched(link).to_dict()["by_key"] == link.by_key
 

@@ -13,7 +13,6 @@ from typing import Any
 
 from dpia.messages import LANGUAGES, Message, render
 
-
 # What ``to_dict`` keeps of each check of the board's promises; how the feed was linked is said
 # once, in ``link``.
 _PROMISE_FIELDS = ("check", "verifiable", "reason", "count", "by_school", "detail")

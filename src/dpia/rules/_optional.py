@@ -70,8 +70,6 @@ def fill_rates(
         count = int(filled(frame[finding.name]).sum())
         share = count / rows if rows else 0.0
         rates.append(
-            FillRate(
-                export, finding.name, finding.entity, rows, count, share, share >= threshold
-            )
+            FillRate(export, finding.name, finding.entity, rows, count, share, share >= threshold)
         )
     return tuple(rates)

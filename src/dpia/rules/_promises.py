@@ -151,7 +151,9 @@ class PromiseCheck:
             "basis": self.basis,
             "by_key": {kind: self.by_key[kind] for kind in LINK_KEYS if kind in self.by_key},
             "columns": list(self.columns),
-            "key_columns": {k: list(self.key_columns[k]) for k in LINK_KEYS if k in self.key_columns},
+            "key_columns": {
+                k: list(self.key_columns[k]) for k in LINK_KEYS if k in self.key_columns
+            },
             "rows": self.rows,
             "linked": self.linked,
             "count": self.count,
