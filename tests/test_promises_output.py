@@ -12,7 +12,9 @@ import pandas as pd
 import pytest
 import yaml
 
+from dpia import show
 from dpia.cli import main
+from dpia.job import open_inputs, run_pipeline
 from dpia.load import load_export
 from dpia.messages import render
 from dpia.minimise import _plain as plain
@@ -241,3 +243,51 @@ def test_validate_json_holds_link_promises_and_optional_fields(
     written = json.loads((out / "validation" / "optional_fields.json").read_text("utf-8"))
     assert written == {"optional_fields": []}
     assert json.loads((out / "validation" / "leeslijn.json").read_text("utf-8")) == vendor
+
+
+# --- the notebooks' tables -------------------------------------------------------------------
+
+
+def test_notebook_tables_of_the_promises_and_optional_fields(register_dir: Path) -> None:
+    register = json.loads(json.dumps(MINIMAL_REGISTER, default=str))
+    register["board"]["optional"] = ["PERSON"]  # the export's surname column, as a stand-in
+    (register_dir / "register.yaml").write_text(yaml.safe_dump(register, sort_keys=False))
+    result = run_pipeline(open_inputs(register_dir))
+
+    links = show.link_frame(result.verdicts, "nl")
+    assert links.columns.tolist() == [
+        "leverancier",
+        "rijen",
+        "gekoppelde rijen",
+        "gekoppeld op",
+        "niet gekoppeld omdat",
+    ]
+    assert links.iloc[0].tolist() == [
+        "leeslijn",
+        "2",
+        "2",
+        "gekoppeld op ECK iD (kolom `eck_id`, 2 rijen)",
+        "-",
+    ]
+    checks = show.promise_frame(result.verdicts, "en")
+    assert checks["check"].tolist() == ["schools outside the agreement", "pupils of the board"]
+    assert checks["verdict"].tolist() == ["pass", "pass"]
+
+    (rate,) = result.optional_fields
+    assert (rate.export, rate.column, rate.filled, rate.question) == (
+        "leerlingen.csv",
+        "Achternaam",
+        2,
+        True,
+    )
+    fields = show.optional_fields_frame(result, "en")
+    assert fields.iloc[0].tolist() == [
+        "leerlingen.csv",
+        "Achternaam",
+        "name",
+        "2",
+        "2",
+        "100.0%",
+        "ask: is it asked as optional?",
+    ]
+    assert "90.0%" in show.optional_fields_prose("en").data
