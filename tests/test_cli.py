@@ -54,7 +54,7 @@ def test_load_table_has_pinned_columns(
         ";",
         "-",
         "2",
-        "2",
+        "4",  # ECK iD, Achternaam, Groep, BRIN
         str(path.stat().st_size),
     ]
 
@@ -63,7 +63,7 @@ def test_load_json(register_dir: Path, capsys: pytest.CaptureFixture[str]) -> No
     path = register_dir / "feeds" / "leeslijn.csv"
     assert main(["load", "--format", "json", str(path)]) == 0
     files = json.loads(capsys.readouterr().out)["files"]
-    assert [(f["rows"], f["columns"], f["delimiter"]) for f in files] == [(2, 2, ";")]
+    assert [(f["rows"], f["columns"], f["delimiter"]) for f in files] == [(2, 3, ";")]
 
 
 def test_bad_input_is_one_line_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -150,7 +150,7 @@ def test_frames_on_a_small_register(register_dir: Path) -> None:
 
     found = result.scans["leerlingen.csv"]
     frame = show.scan_frame(found, "en")
-    assert frame["column"].tolist() == ["Achternaam", "Groep"]
+    assert frame["column"].tolist() == ["ECK iD", "Achternaam", "Groep", "BRIN"]
     assert "Jansen" not in frame.to_string()
     summary = show.scan_summary({"leerlingen.csv": found}, "nl")
     assert summary.columns.tolist()[:3] == ["bestand", "rijen", "kolommen"]

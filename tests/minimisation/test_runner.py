@@ -295,7 +295,7 @@ def written(verdicts: dict[str, VendorVerdict], tmp_path_factory: pytest.TempPat
 
 def test_results_layout(written: Path, verdicts: dict[str, VendorVerdict]) -> None:
     assert sorted(p.name for p in (written / "validation").iterdir()) == sorted(
-        f"{v}.json" for v in verdicts
+        [*(f"{v}.json" for v in verdicts), "optional_fields.json"]
     )
     assert sorted(p.name for p in (written / "datadocs").iterdir()) == sorted(
         ["index.html", *(f"{v}.html" for v in verdicts)]
@@ -330,7 +330,10 @@ def test_writing_replaces_earlier_results(
 ) -> None:
     write_results(list(verdicts.values()), tmp_path)
     write_results([verdicts["leeslijn"]], tmp_path)
-    assert [p.name for p in (tmp_path / "validation").iterdir()] == ["leeslijn.json"]
+    assert sorted(p.name for p in (tmp_path / "validation").iterdir()) == [
+        "leeslijn.json",
+        "optional_fields.json",
+    ]
 
 
 def test_cli_table(verdicts: dict[str, VendorVerdict]) -> None:
