@@ -45,6 +45,18 @@ else:
     display(show.prose("minimisation.failures", lang), failures)
 
 # %%
+links = show.link_frame(verdicts, lang)
+if links.empty:
+    display(show.prose("minimisation.no_promises", lang))
+else:
+    display(show.prose("minimisation.promises", lang), links, show.promise_frame(verdicts, lang))
+
+# %%
+optional = show.optional_fields_frame(result, lang)
+display(show.optional_fields_prose(lang))
+display(show.prose("minimisation.no_optional", lang) if optional.empty else optional)
+
+# %%
 show.prose("minimisation.meaning", lang)
 
 # %%

@@ -54,7 +54,7 @@ def test_load_table_has_pinned_columns(
         ";",
         "-",
         "2",
-        "4",
+        "4",  # ECK iD, Achternaam, Groep, BRIN
         str(path.stat().st_size),
     ]
 

@@ -62,14 +62,21 @@ def test_every_planted_pupil_is_found_and_nothing_else(
     checks = ["school", "retention", "unmatched"] + (["consent"] if truth["consent"] else [])
     for name in checks:
         check = found[name]
-        assert check.verifiable is truth["linkable"], (vendor, name, check.reason)  # type: ignore[attr-defined]
         if truth["linkable"]:
+            assert check.verifiable, (vendor, name, check.reason)  # type: ignore[attr-defined]
             assert check.count == truth["counts"][name], (vendor, name)  # type: ignore[attr-defined]
             if name != "unmatched":
                 assert check.by_school == truth["by_school"][name], (vendor, name)  # type: ignore[attr-defined]
-        else:
-            # bibliotheek's borrower number is its own: no row links, so nothing is verified.
+        elif name == "unmatched":
+            # bibliotheek's borrower number is its own: it is a key column of the kind the board
+            # holds, but no row links, so every row is one the board cannot call its pupil's.
+            assert check.verifiable  # type: ignore[attr-defined]
             assert check.reason == "no_match"  # type: ignore[attr-defined]
+            assert check.count == check.rows == 1132  # type: ignore[attr-defined]
+        else:
+            # ... and with no pupil linked, the other checks have nobody to judge.
+            assert not check.verifiable  # type: ignore[attr-defined]
+            assert check.reason == "no_linked_rows"  # type: ignore[attr-defined]
             assert check.count == 0  # type: ignore[attr-defined]
 
 
@@ -152,27 +159,78 @@ def test_none_one_and_every_row_bad() -> None:
     assert _counts(["ECK-A", "ECK-X"])["unmatched"] == 1
 
 
-def test_a_feed_no_row_of_links_cannot_be_verified() -> None:
+def test_a_feed_whose_keys_match_no_pupil_has_every_row_unmatched() -> None:
     frame, findings = _feed("eck", "ECK_ID", ["ECK-X", "ECK-Y"])
     link = link_rows(frame, findings, _board())
     assert link.basis is None
     assert link.reason == "no_match"
+    assert link.verifiable
+    unmatched = check_unmatched(link)
+    assert (unmatched.verifiable, unmatched.count, unmatched.reason) == (True, 2, "no_match")
     for check in (
-        check_unmatched(link),
         check_schools(link, _board(), ["91XA"]),
         check_retention(link, _board(), parse_duration("P1Y"), ON),
+        check_consent(link, _board(), "ouderapp"),
     ):
         assert not check.verifiable
-        assert check.reason == "no_match"
+        assert check.reason == "no_linked_rows"
         assert check.count == 0
+
+
+def test_cannot_be_verified_only_without_a_shared_key_column_or_the_board() -> None:
+    frame, findings = _feed("eck", "ECK_ID", ["ECK-X", "ECK-Y"])
     no_key = link_rows(pd.DataFrame({"score": ["7"]}), [FakeFinding("score", None)], _board())
-    assert no_key.reason == "no_shared_key"
-    assert link_rows(frame, findings, None).reason == "no_board"
+    no_board = link_rows(frame, findings, None)
+    for link, reason in ((no_key, "no_shared_key"), (no_board, "no_board")):
+        assert link.reason == reason
+        assert not link.verifiable
+        for check in (check_unmatched(link), check_schools(link, _board(), ["91XA"])):
+            assert (check.verifiable, check.reason, check.count) == (False, reason, 0)
+
+
+def test_per_row_fallback_to_a_weaker_key() -> None:
+    # Row 1 has no ECK iD but a pupil number; row 2 neither but a BSN; row 3 an ECK iD of
+    # nobody and a pupil number of B: a filled stronger key is not overruled, the row is
+    # unmatched; row 4 has no key at all.
+    frame = pd.DataFrame(
+        {
+            "eck": ["ECK-A", "", "", "ECK-X", ""],
+            "nr": ["", "1002", "", "1002", ""],
+            "bsn": ["", "", "444555666", "", ""],
+        }
+    )
+    findings = [
+        FakeFinding("eck", "ECK_ID"),
+        FakeFinding("nr", "STUDENT_NUMBER"),
+        FakeFinding("bsn", "NL_BSN"),
+    ]
+    link = link_rows(frame, findings, _board())
+    assert link.positions.tolist() == [0, 1, 2, -1, -1]
+    assert link.basis == "ECK_ID"
+    assert link.by_key == {"ECK_ID": 1, "STUDENT_NUMBER": 1, "NATIONAL_ID": 1}
+    assert link.key_columns == {
+        "ECK_ID": ("eck",),
+        "STUDENT_NUMBER": ("nr",),
+        "NATIONAL_ID": ("bsn",),
+    }
+    assert check_unmatched(link).count == 2
+    assert check_unmatched(link).to_dict()["by_key"] == link.by_key
+
+
+def test_a_key_that_links_no_row_is_passed_over_for_the_next() -> None:
+    # A borrower number that looks like a pupil number links nobody: the BSN links the rows.
+    frame = pd.DataFrame({"nr": ["L-1", "L-2"], "bsn": ["111222333", "444555666"]})
+    findings = [FakeFinding("nr", "STUDENT_NUMBER"), FakeFinding("bsn", "NL_BSN")]
+    link = link_rows(frame, findings, _board())
+    assert link.basis == "NATIONAL_ID"
+    assert link.by_key == {"NATIONAL_ID": 2}
+    assert link.positions.tolist() == [0, 2]
 
 
 def test_empty_feed_links_nothing_and_is_not_a_pass() -> None:
     frame, findings = _feed("eck", "ECK_ID", [])
     link = link_rows(frame, findings, _board())
+    assert link.reason == "no_rows"
     assert not check_unmatched(link).verifiable
 
 

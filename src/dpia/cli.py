@@ -197,9 +197,16 @@ def _cmd_expectations_build(args: argparse.Namespace) -> int:
 
 def _cmd_validate(args: argparse.Namespace) -> int:
     result = _feeds_pipeline(args.register, quiet=True, suites=args.suites, vendors=args.vendor)
-    write_results(result.verdicts, args.out)
+    write_results(result.verdicts, args.out, result.optional_fields)
     if args.format == "json":
-        sys.stdout.write(to_json({"vendors": [v.to_dict() for v in result.verdicts]}))
+        sys.stdout.write(
+            to_json(
+                {
+                    "vendors": [v.to_dict() for v in result.verdicts],
+                    "optional_fields": [f.to_dict() for f in result.optional_fields],
+                }
+            )
+        )
     else:
         sys.stdout.write(cli_table(result.verdicts, args.lang))
     return EXIT_OK if not result.failing else EXIT_FAIL

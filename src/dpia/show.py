@@ -34,7 +34,9 @@ from dpia.messages import (
     percent,
     render,
 )
+from dpia.minimise import promise_link, promise_name, promise_reason
 from dpia.register import Category, Register
+from dpia.rules import QUESTION_SHARE
 
 if TYPE_CHECKING:
     from IPython.display import Markdown
@@ -367,6 +369,78 @@ def failure_frame(verdicts: Sequence[VendorVerdict], lang: str) -> pd.DataFrame:
         for f in v.failures
     ]
     return _frame(rows, ("vendor", "check", "columns", "finding"), lang)
+
+
+def link_frame(verdicts: Sequence[VendorVerdict], lang: str) -> pd.DataFrame:
+    """One row per vendor whose feed was compared with the board's pupils: rows, linked rows, the
+    keys they were linked on (each with its column and rows; surname and date of birth said to be
+    the last resort), or why no row is linked."""
+    language = check_language(lang)
+    rows = []
+    for v in verdicts:
+        link = v.link
+        if link is None:
+            continue
+        on = render(promise_link(link), language) if link["by_key"] else "-"
+        why = (
+            render(promise_reason({**link, "columns": v.promises[0]["columns"]}), language)
+            if link["reason"] is not None
+            else "-"
+        )
+        rows.append(
+            [v.vendor, number(link["rows"], language), number(link["linked"], language), on, why]
+        )
+    return _frame(rows, ("vendor", "rows", "linked", "linked_on", "not_linked"), lang)
+
+
+def promise_frame(verdicts: Sequence[VendorVerdict], lang: str) -> pd.DataFrame:
+    """One row per vendor and check of the board's promises: its verdict (pass, fail, or cannot
+    be verified), the pupils (rows, for unmatched) it found, per school, and why it could not be
+    made."""
+    language = check_language(lang)
+    rows = []
+    for v in verdicts:
+        for check in v.promises:
+            if not check["verifiable"]:
+                verdict, count = render("word.unverifiable", language), "-"
+                why = render(promise_reason(check), language)
+            else:
+                passed = check["count"] == 0
+                verdict = render("word.pass" if passed else "word.fail", language)
+                count, why = number(check["count"], language), "-"
+            schools = _join(
+                [f"{s} {number(n, language)}" for s, n in sorted(check["by_school"].items())]
+            )
+            rows.append(
+                [v.vendor, render(promise_name(check), language), verdict, count, schools, why]
+            )
+    return _frame(rows, ("vendor", "check", "verdict", "count", "by_school", "reason"), lang)
+
+
+def optional_fields_prose(lang: str) -> Markdown:
+    """What the table of optional fields shows, with the share that raises a question."""
+    threshold = percent(QUESTION_SHARE, check_language(lang))
+    return prose("minimisation.optional", lang, threshold=threshold)
+
+
+def optional_fields_frame(result: RunResult, lang: str) -> pd.DataFrame:
+    """One row per optional field (the register's ``board.optional``) of each board export: rows,
+    rows filled, their share, and whether that share is worth a question."""
+    language = check_language(lang)
+    rows = [
+        [
+            f.export,
+            f.column,
+            entity_label(f.entity, language),
+            number(f.rows, language),
+            number(f.filled, language),
+            percent(f.share, language),
+            render("word.ask", language) if f.question else "-",
+        ]
+        for f in result.optional_fields
+    ]
+    keys = ("export", "column", "entity", "rows", "filled", "share", "question")
+    return _frame(rows, keys, lang)
 
 
 # --- 03 exposure ---------------------------------------------------------------------------

@@ -46,3 +46,15 @@ def test_eck_headers_are_the_header_vocabulary(check: Check) -> None:
     assert "ketenpseudoniem" in ECK_ID_HEADERS
     frame = frame_of(ketenpseudoniem=[ECK, "https://ketenid.nl/201703/xyz"])
     assert check(IDENTIFIERS_WELL_FORMED, ECK_KWARGS, frame)["result"]["observed_value"] == 1
+
+
+def test_with_unserved_false_only_the_form_of_a_brin_code_is_checked(check: Check) -> None:
+    # The suite says so when the register lists the board's exports: the school check then
+    # judges each pupil's school by the board's export, and owns "pupils of other schools".
+    frame = frame_of(brin=["91XA", "93XC", "XXXX", ""])
+    both = check(IDENTIFIERS_WELL_FORMED, BRIN_KWARGS, frame)["result"]["details"]["columns"]
+    assert (both[0]["malformed"], both[0]["unserved"]) == (1, 1)
+    form = check(IDENTIFIERS_WELL_FORMED, {**BRIN_KWARGS, "unserved": False}, frame)
+    assert form["result"]["details"]["columns"] == [
+        {"column": "brin", "count": 1, "share": 0.25, "malformed": 1, "unserved": 0}
+    ]

@@ -23,7 +23,7 @@ from dpia.load import Export, Provenance, data_files, load_export
 from dpia.minimise import VendorVerdict, load_suite, validate_all, write_suites
 from dpia.register import Register, RegisterError, load_register
 from dpia.report import Measure, measures_for
-from dpia.rules import BoardPupils, board_pupils, subject_codes
+from dpia.rules import BoardPupils, FillRate, board_pupils, fill_rates, subject_codes
 
 
 @dataclass(frozen=True)
@@ -79,6 +79,9 @@ class RunResult:
     verdicts: tuple[VendorVerdict, ...]
     exposure: ExposureTable
     measures: tuple[Measure, ...]
+    optional_fields: tuple[FillRate, ...] = ()
+    """Per board export (the register's ``sources``) and column of an entity type the register
+    calls optional (``board.optional``): how often it is filled (``dpia.rules.fill_rates``)."""
 
     @property
     def failing(self) -> tuple[str, ...]:
@@ -152,16 +155,31 @@ def count_pupils(export: Export, scan: ScanResult) -> int:
     return subjects.count
 
 
+def _source_keys(inputs: Inputs) -> list[str]:
+    """The keys in ``inputs.exports`` of the board's exports the register lists as sources."""
+    return [
+        _key(inputs.data, path, inputs.register_path, inputs.feeds_only)
+        for path in inputs.register.source_paths()
+    ]
+
+
+def _optional_fields(inputs: Inputs, scans: Mapping[str, ScanResult]) -> tuple[FillRate, ...]:
+    """How often each optional field of each board export read is filled."""
+    optional = inputs.register.board.optional
+    return tuple(
+        rate
+        for key in _source_keys(inputs)
+        if key in inputs.exports
+        for rate in fill_rates(key, inputs.exports[key].frame, scans[key].columns, optional)
+    )
+
+
 def _board(inputs: Inputs, scans: Mapping[str, ScanResult]) -> BoardPupils | None:
     """The board's pupils from the exports the register lists as sources, with their scans (the
     checks read keys by the columns' entity types), or ``None`` when the run did not read them
     (``feeds_only``, or a register without sources): the checks of the board's promises then say
     they cannot be verified."""
-    register = inputs.register
-    keys = [
-        _key(inputs.data, path, inputs.register_path, inputs.feeds_only)
-        for path in register.source_paths()
-    ]
+    keys = _source_keys(inputs)
     if not keys or any(key not in inputs.exports for key in keys):
         return None
     return board_pupils([(inputs.exports[key].frame, scans[key].columns) for key in keys])
@@ -202,6 +220,7 @@ def run_pipeline(
     feeds = {vendor_id: inputs.exports[key] for vendor_id, key in feed_keys.items()}
 
     board = _board(inputs, scans)
+    optional = _optional_fields(inputs, scans)
 
     say("validate")
     with tempfile.TemporaryDirectory(prefix="dpia-suites-") as scratch:
@@ -238,4 +257,5 @@ def run_pipeline(
         verdicts=verdicts,
         exposure=table,
         measures=tuple(measures),
+        optional_fields=optional,
     )

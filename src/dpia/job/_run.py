@@ -78,7 +78,7 @@ def run_job(
         say("write")
         scan_json = scan_dict(list(result.scans.values()))
         write_json(stage / "scan.json", scan_json)
-        write_results(result.verdicts, stage)
+        write_results(result.verdicts, stage, result.optional_fields)
         write_exposure(result.exposure, stage, lang)
         save_result(result, stage)
 

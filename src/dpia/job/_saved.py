@@ -31,7 +31,7 @@ from dpia.register import load_register
 
 RESULT_FILE = "run.json"
 # Raised when the file's shape changes, so an old file is recomputed rather than misread.
-FORMAT = 1
+FORMAT = 2
 Origin = Literal["run", "computed"]
 
 

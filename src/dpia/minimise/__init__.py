@@ -4,7 +4,8 @@ against the vendor's real feed.
 ``build_suites``/``write_suites`` turn the register into ``expectations/<vendor-id>.json``;
 ``validate_vendor``/``validate_all`` check each feed against its suite and return values-free
 ``VendorVerdict``s; ``write_results`` writes ``validation/<vendor>.json`` and offline Data Docs;
-``cli_table`` renders the verdicts for the terminal. Importing this package does not import Great
+``cli_table`` renders the verdicts for the terminal; ``promise_link``, ``promise_name`` and
+``promise_reason`` say a check of the board's promises (a verdict's ``promises``) in words. Importing this package does not import Great
 Expectations (seconds of start-up): only loading a suite or validating does.
 
 The custom expectations live in ``dpia.minimise.expectations``: importing that package registers
@@ -16,6 +17,7 @@ pupils (``dpia.rules.board_pupils``) with ``with_board``.
 from __future__ import annotations
 
 from dpia.minimise._classify import with_board, with_findings
+from dpia.minimise._plain import promise_link, promise_name, promise_reason
 from dpia.minimise._runner import validate_all, validate_vendor, write_results
 from dpia.minimise._suites import (
     ALLOWED_ENTITIES,
@@ -43,6 +45,9 @@ __all__ = [
     "build_suites",
     "cli_table",
     "load_suite",
+    "promise_link",
+    "promise_name",
+    "promise_reason",
     "validate_all",
     "validate_vendor",
     "with_board",

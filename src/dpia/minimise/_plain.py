@@ -9,6 +9,7 @@ column names, entity types and counts are used: the results hold no values.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 import dpia.minimise._suites as suites
@@ -107,6 +108,8 @@ def _identifier(kind: str, details: Mapping[str, Any], kwargs: Mapping[str, Any]
 
     def message(found: Mapping[str, Any]) -> Message:
         column, count = str(found["column"]), int(found["count"])
+        if identifier == "BRIN" and kwargs.get("unserved") is False:
+            return Message("failure.brin_malformed", column=column, count=count)
         if identifier == "BRIN":
             return Message(
                 "failure.brin",
@@ -142,18 +145,30 @@ def _row_count(kind: str, result: Mapping[str, Any], kwargs: Mapping[str, Any]) 
     ]
 
 
-def _link(details: Mapping[str, Any]) -> Message:
-    """How the feed was linked to the board's pupils (said plainly when it is the weakest key)."""
-    columns = tuple(str(c) for c in details["columns"])
-    return Message(f"promise.link.{details['basis']}", columns=columns)
+def promise_link(details: Mapping[str, Any]) -> Message:
+    """How the feed was linked to the board's pupils: each key with its column and the rows it
+    linked, strongest first (surname and date of birth said plainly to be the weakest)."""
+    key_columns = details.get("key_columns") or {}
+    keys = tuple(
+        Message(
+            f"promise.link.{kind}",
+            columns=tuple(str(c) for c in key_columns.get(kind, ())),
+            rows=int(rows),
+        )
+        for kind, rows in (details.get("by_key") or {}).items()
+    )
+    return Message("promise.linked", keys=keys)
 
 
-def _check_name(details: Mapping[str, Any]) -> Message:
+def promise_name(details: Mapping[str, Any]) -> Message:
+    """A check of the board's promises by name, with its terms (the consent, the retention)."""
     terms = {k: str(v) for k, v in details["detail"].items() if k in ("consent", "retention")}
     return Message(f"promise.check.{details['check']}", **terms)
 
 
-def _reason(details: Mapping[str, Any]) -> Message:
+def promise_reason(details: Mapping[str, Any]) -> Message:
+    """Why a check of the board's promises could not be made (or, for ``no_match``, why no row
+    is linked)."""
     reason = str(details["reason"])
     if reason == "no_match":
         return Message("promise.reason.no_match", columns=tuple(details["columns"]))
@@ -163,24 +178,28 @@ def _reason(details: Mapping[str, Any]) -> Message:
     return Message(f"promise.reason.{reason}")
 
 
+def _by_school(details: Mapping[str, Any]) -> dict[str, int]:
+    return {str(school): int(n) for school, n in sorted(details["by_school"].items())}
+
+
 def _promise(kind: str, details: Mapping[str, Any], kwargs: Mapping[str, Any]) -> list[Failure]:
     """A check of the board's promises: counts per school, or why it cannot be verified."""
     columns = tuple(str(c) for c in details["columns"])
     if not details["verifiable"]:
         message = Message(
-            "failure.unverifiable", check=_check_name(details), reason=_reason(details)
+            "failure.unverifiable", checks=(promise_name(details),), reason=promise_reason(details)
         )
         return [Failure(kind, columns, (), None, None, message)]
     count, rows = int(details["count"]), max(int(details["rows"]), 1)
+    by_school = _by_school(details)
     schools = tuple(
-        Message("failure.per_school", school=str(school), count=int(n))
-        for school, n in sorted(details["by_school"].items())
+        Message("failure.per_school", school=school, count=n) for school, n in by_school.items()
     )
     terms = details["detail"]
     check = str(details["check"])
     if check == "school":
         message = Message(
-            "failure.unserved_school", count=count, schools=schools, link=_link(details)
+            "failure.unserved_school", count=count, schools=schools, link=promise_link(details)
         )
     elif check == "consent":
         message = Message(
@@ -188,7 +207,7 @@ def _promise(kind: str, details: Mapping[str, Any], kwargs: Mapping[str, Any]) -
             count=count,
             consent=str(terms["consent"]),
             schools=schools,
-            link=_link(details),
+            link=promise_link(details),
         )
     elif check == "retention":
         message = Message(
@@ -198,11 +217,76 @@ def _promise(kind: str, details: Mapping[str, Any], kwargs: Mapping[str, Any]) -
             date=str(terms["date"]),
             left_by=str(terms["left_by"]),
             schools=schools,
-            link=_link(details),
+            link=promise_link(details),
+        )
+    elif details.get("basis") is None:
+        # Key columns of the kinds the board holds, but not one row links: every row unmatched.
+        message = Message(
+            "failure.unmatched_all",
+            count=count,
+            columns=columns,
+            unchecked=Message("promise.unchecked_none"),
         )
     else:
-        message = Message("failure.unmatched", count=count, link=_link(details))
-    return [Failure(kind, columns, (), count, count / rows, message)]
+        message = Message("failure.unmatched", count=count, link=promise_link(details))
+    return [Failure(kind, columns, (), count, count / rows, message, by_school)]
+
+
+def merged(found: Sequence[Failure]) -> list[Failure]:
+    """The failures of one feed with each cause said once: the checks of the board's promises
+    that cannot be verified for the same reason become one failure naming them all (in the place
+    of the first); those that have no linked pupil to judge because no row of the feed links
+    are named in the failure that says every row is unmatched, which is their cause."""
+    unverifiable: dict[Message, list[Failure]] = {}
+    for failure in found:
+        if failure.message.code == "failure.unverifiable":
+            unverifiable.setdefault(_param(failure.message, "reason"), []).append(failure)
+    everything = [f for f in found if f.message.code == "failure.unmatched_all"]
+    no_pupil = Message("promise.reason.no_linked_rows")
+    result: list[Failure] = []
+    for failure in found:
+        message = failure.message
+        if message.code == "failure.unmatched_all" and no_pupil in unverifiable:
+            checks = tuple(
+                c for f in unverifiable[no_pupil] for c in _as_tuple(_param(f.message, "checks"))
+            )
+            unchecked = Message("promise.unchecked", checks=checks)
+            result.append(replace(failure, message=_with(message, unchecked=unchecked)))
+        elif message.code != "failure.unverifiable":
+            result.append(failure)
+        else:
+            reason = _param(message, "reason")
+            if reason == no_pupil and everything:
+                continue  # said by the unmatched rows, their cause
+            group = unverifiable[reason]
+            if failure is not group[0]:
+                continue
+            checks = tuple(c for f in group for c in _as_tuple(_param(f.message, "checks")))
+            columns = tuple(dict.fromkeys(c for f in group for c in f.columns))
+            # The link is the rows' match with the board: its home is the unmatched check.
+            kinds = [f.expectation for f in group]
+            kind = suites.MATCH_BOARD if suites.MATCH_BOARD in kinds else kinds[0]
+            result.append(
+                replace(
+                    failure,
+                    expectation=kind,
+                    columns=columns,
+                    message=_with(message, checks=checks),
+                )
+            )
+    return result
+
+
+def _param(message: Message, name: str) -> Any:
+    return dict(message.params)[name]
+
+
+def _with(message: Message, **params: Any) -> Message:
+    return Message(message.code, **{**dict(message.params), **params})
+
+
+def _as_tuple(value: object) -> tuple[Message, ...]:
+    return tuple(v for v in value if isinstance(v, Message)) if isinstance(value, tuple) else ()
 
 
 def _other(kind: str, kwargs: Mapping[str, Any]) -> list[Failure]:

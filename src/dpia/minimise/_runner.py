@@ -23,11 +23,11 @@ from dpia.load import Export, load_export
 from dpia.minimise._classify import with_board, with_findings
 from dpia.minimise._datadocs import write_datadocs
 from dpia.minimise._engine import feed_batch_definition
-from dpia.minimise._suites import SuiteError, load_suite
+from dpia.minimise._suites import PROMISES, SuiteError, load_suite
 from dpia.minimise._verdicts import Failure, VendorVerdict
 from dpia.outputs import staged_output, write_json
 from dpia.register import Register, Vendor
-from dpia.rules import BoardPupils, Finding, board_pupils
+from dpia.rules import BoardPupils, FillRate, Finding, board_pupils
 
 if TYPE_CHECKING:
     from great_expectations.core.expectation_suite import ExpectationSuite
@@ -113,7 +113,19 @@ def failures_of(result: Mapping[str, Any], expected: int, suite_path: Path) -> l
             found.append(plain.error(kind, str(exception.get("exception_message"))))
         elif not evr.get("success"):
             found.extend(plain.failures(kind, config.get("kwargs") or {}, evr.get("result") or {}))
-    return found
+    return plain.merged(found)
+
+
+def promise_checks(result: Mapping[str, Any]) -> tuple[dict[str, Any], ...]:
+    """The checks of the board's promises in a GX suite result, passed or not, in suite order:
+    their ``details`` (``dpia.rules.PromiseCheck.to_dict()``; counts only)."""
+    found = []
+    for evr in result.get("results") or []:
+        kind = str((evr.get("expectation_config") or {}).get("type"))
+        details = (evr.get("result") or {}).get("details")
+        if kind in PROMISES and isinstance(details, Mapping) and "check" in details:
+            found.append(dict(details))
+    return tuple(found)
 
 
 def board_of(register: Register) -> BoardPupils | None:
@@ -170,6 +182,7 @@ def validate_vendor(
         suite=suite_path.name,  # outputs name no machine-specific folders
         seconds=time.perf_counter() - start,
         gx_result=result,
+        promises=promise_checks(result),
     )
 
 
@@ -208,8 +221,17 @@ def validate_all(
     )
 
 
-def write_results(verdicts: Sequence[VendorVerdict], out_dir: Path | str) -> list[Path]:
-    """``<out>/validation/<vendor>.json`` (our summary) and ``<out>/datadocs/`` (static HTML).
+OPTIONAL_FIELDS_FILE = "optional_fields.json"  # no vendor id has an underscore
+
+
+def write_results(
+    verdicts: Sequence[VendorVerdict],
+    out_dir: Path | str,
+    optional_fields: Sequence[FillRate] = (),
+) -> list[Path]:
+    """``<out>/validation/<vendor>.json`` (our summary), ``<out>/validation/optional_fields.json``
+    (how often the optional fields of the board's exports are filled) and ``<out>/datadocs/``
+    (static HTML).
 
     Both folders are replaced as a whole, together, and only when everything was written.
     """
@@ -219,5 +241,8 @@ def write_results(verdicts: Sequence[VendorVerdict], out_dir: Path | str) -> lis
         for verdict in verdicts:
             write_json(stage / "validation" / f"{verdict.vendor}.json", verdict.to_dict())
             written.append(out_dir / "validation" / f"{verdict.vendor}.json")
+        fields = {"optional_fields": [f.to_dict() for f in optional_fields]}
+        write_json(stage / "validation" / OPTIONAL_FIELDS_FILE, fields)
+        written.append(out_dir / "validation" / OPTIONAL_FIELDS_FILE)
         written.extend(out_dir / p for p in write_datadocs(verdicts, stage, "datadocs"))
     return written

@@ -13,6 +13,10 @@ from typing import Any
 
 from dpia.messages import LANGUAGES, Message, render
 
+# What ``to_dict`` keeps of each check of the board's promises; how the feed was linked is said
+# once, in ``link``.
+_PROMISE_FIELDS = ("check", "verifiable", "reason", "count", "by_school", "detail")
+
 
 @dataclass(frozen=True)
 class Failure:
@@ -29,6 +33,9 @@ class Failure:
     count: int | None
     share: float | None
     message: Message
+    by_school: dict[str, int] = field(default_factory=dict, hash=False)
+    """For a check of the board's promises: the pupils behind ``count`` per BRIN code of the
+    board's export; empty otherwise."""
 
     def to_dict(self) -> dict[str, Any]:
         """The facts, the message as code and parameters, and the sentence in every language."""
@@ -38,6 +45,7 @@ class Failure:
             "entities": list(self.entities),
             "count": self.count,
             "share": self.share,
+            "by_school": dict(sorted(self.by_school.items())),
             **self.message.to_dict(),
             **{lang: render(self.message, lang) for lang in LANGUAGES},
         }
@@ -63,6 +71,28 @@ class VendorVerdict:
     suite: str
     seconds: float  # wall time, for benchmarks; kept out of to_dict so outputs repeat exactly
     gx_result: Mapping[str, Any] = field(repr=False, compare=False, hash=False)
+    promises: tuple[dict[str, Any], ...] = field(default=(), compare=False, hash=False)
+    """The checks of the board's promises, passed or not, in suite order: each one's
+    ``dpia.rules.PromiseCheck.to_dict()`` (counts, per school, the keys it linked on; no value).
+    Empty when the register lists no ``sources``."""
+
+    @property
+    def link(self) -> dict[str, Any] | None:
+        """How the feed's rows were linked to the board's pupils (the same for every check), or
+        ``None`` without checks of the board's promises."""
+        if not self.promises:
+            return None
+        first = self.promises[0]
+        # The unmatched check carries the link's own reason (no_match, no_board, ...).
+        reasons = [p["reason"] for p in self.promises if p["check"] == "unmatched"]
+        return {
+            "basis": first["basis"],
+            "by_key": dict(first["by_key"]),
+            "key_columns": dict(first["key_columns"]),
+            "rows": first["rows"],
+            "linked": first["linked"],
+            "reason": reasons[0] if reasons else (None if first["basis"] else first["reason"]),
+        }
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -76,4 +106,6 @@ class VendorVerdict:
             "feed": self.feed,
             "sha256": self.sha256,
             "suite": self.suite,
+            "link": self.link,
+            "promises": [{k: p[k] for k in _PROMISE_FIELDS} for p in self.promises],
         }

@@ -76,6 +76,17 @@ class School(_Model):
 class Board(_Model):
     name: str = Field(min_length=1)
     schools: tuple[School, ...] = Field(min_length=1)
+    optional: tuple[str, ...] = ()
+    """Entity types parents need not give, by the board's privacy statement (e.g. RELIGION): the
+    board's exports report how often their columns are filled (``dpia.rules.fill_rates``)."""
+
+    @field_validator("optional")
+    @classmethod
+    def _optional(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        unknown = sorted(set(value) - set(ENTITY_TYPES))
+        if unknown:
+            raise ValueError(f"unknown entity type(s) {', '.join(unknown)}")
+        return tuple(sorted(set(value)))
 
 
 class Source(_Model):

@@ -46,7 +46,8 @@ _PROMISE_MEASURES: dict[str, tuple[str, tuple[str, ...]]] = {
     "failure.no_consent": ("measure.no_consent", ("count", "consent", "schools")),
     "failure.retention": ("measure.retention", ("count", "left_by", "retention", "schools")),
     "failure.unmatched": ("measure.unmatched", ("count",)),
-    "failure.unverifiable": ("measure.unverifiable", ("check", "reason")),
+    "failure.unmatched_all": ("measure.unmatched_all", ("count", "columns")),
+    "failure.unverifiable": ("measure.unverifiable", ("checks", "reason")),
 }
 
 

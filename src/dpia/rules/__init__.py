@@ -9,6 +9,8 @@
 * ``board_pupils``, ``link_rows``, ``check_*``: the board's promises, row by row: which pupil of
   the board's exports a feed row is (by the strongest shared key), and whether the vendor may have
   that pupil (school served, parents' consent, retention after leaving);
+* ``fill_rates``, ``FillRate``, ``QUESTION_SHARE``: how often the optional fields of the board's
+  exports (the register's ``board.optional``) are filled, and whether that is worth a question;
 * ``filled``: a blank or whitespace-only cell holds nothing;
 * ``Finding``: what the rules read from a column finding.
 
@@ -22,9 +24,11 @@ from dpia.rules._allowed import beyond_ordinary, excess_entities
 from dpia.rules._birthdates import fits, too_precise
 from dpia.rules._blanks import Mask, filled
 from dpia.rules._findings import Finding
+from dpia.rules._optional import QUESTION_SHARE, FillRate, fill_rates
 from dpia.rules._promises import (
     CHECKS,
     LINK_KEYS,
+    LINK_REASONS,
     BoardPupils,
     Link,
     PromiseCheck,
@@ -48,9 +52,12 @@ from dpia.rules._subjects import (
 __all__ = [
     "CHECKS",
     "LINK_KEYS",
+    "LINK_REASONS",
+    "QUESTION_SHARE",
     "SUBJECT_IDENTIFIERS",
     "BoardPupils",
     "Codes",
+    "FillRate",
     "Finding",
     "Link",
     "Mask",
@@ -65,6 +72,7 @@ __all__ = [
     "consent_header",
     "count_subjects",
     "excess_entities",
+    "fill_rates",
     "filled",
     "fits",
     "link_rows",

@@ -6,37 +6,47 @@ keys shared with vendors (ECK iD, pupil number, BSN or onderwijsnummer; surname 
 birth), the school's BRIN, the leaving date and the parents' consents. Everything stays in memory
 as arrays; nothing of it is written or returned by a check.
 
-``link_rows`` matches a feed's rows to those pupils on the strongest key both sides hold, in the
-order of ``LINK_KEYS``; surname plus date of birth only when no identifier is shared, and said as
-such (``basis``). A key that links no row at all is not a key the two share (a vendor's own
-borrower number looks like a pupil number): the next key is tried, and a feed that no key links
-cannot be verified, never passes.
+``link_rows`` matches each feed row to a pupil on the strongest key of ``LINK_KEYS`` that the row
+holds and the two files share: a row with a blank ECK iD but a pupil number links on the pupil
+number. A row whose strongest filled key matches nobody stays unmatched (a weaker key does not
+overrule a stronger one). A key kind that links no row at all is not one the two share (a
+vendor's own borrower number looks like a pupil number) and is passed over. Surname plus date of
+birth is the last resort, and said as such. The link counts the rows linked on each key.
 
 The four checks (``check_schools``, ``check_consent``, ``check_retention``, ``check_unmatched``)
-count, per check and per school, the pupils (for unmatched: the rows) that break a promise. A check
-that lacks what it needs (no shared key, no consent column, no leaving dates, no date to measure
-on) says so in ``reason`` instead of a count.
+count, per check and per school, the pupils (for unmatched: the rows) that break a promise. A feed
+that cannot be linked at all (``LINK_REASONS``: the board's exports are missing, the feed shares
+no key column with them, or it has no rows) cannot be verified by any check. A feed whose key
+columns match no pupil is verified: all its rows are unmatched, and the other three checks, with
+no pupil to judge, say ``no_linked_rows``. A check that lacks what it needs (no consent column,
+no leaving dates, no date to measure on) says so in ``reason`` instead of a count.
+
+Vectorised: keys are normalised and looked up with Arrow compute kernels, dates parsed once per
+distinct value; no Python loop runs per row (``bench/linking.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 from stdnum.nl import brin as stdnum_brin
 
 from dpia.detect import header_matches, non_personal_headers, normalise, parse_date
 from dpia.register import Duration
-from dpia.rules._blanks import filled
 from dpia.rules._findings import Finding
 
 Positions = npt.NDArray[np.int64]
+Ordinals = npt.NDArray[np.int64]
+"""Dates as proleptic ordinals (``date.toordinal()``), 0 where there is none."""
 
 # The keys a feed may share with the board, strongest first, and the entity types that hold them.
 LINK_KEYS: tuple[str, ...] = ("ECK_ID", "STUDENT_NUMBER", "NATIONAL_ID", "NAME_AND_BIRTH_DATE")
@@ -54,16 +64,22 @@ CONSENT_WORDS = non_personal_headers("consent")
 # What a board export writes for a consent given; anything else (Nee, blank) is no consent.
 GRANTED: frozenset[str] = frozenset({"ja", "j", "yes", "y", "true", "1", "x", "akkoord"})
 CHECKS: tuple[str, ...] = ("school", "consent", "retention", "unmatched")
+# Why a feed cannot be linked at all: then no check can be made (said once per feed).
+LINK_REASONS: tuple[str, ...] = ("no_board", "no_shared_key", "no_rows")
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+# Every character Python's ``str.split()`` splits on, as an RE2 class: keys are compared
+# without any of them (RE2's own ``\s`` misses some).
+_SPACE = "[" + "".join(f"\\x{{{c:04x}}}" for c in range(0x3001) if chr(c).isspace()) + "]+"
 
 
 @dataclass(frozen=True, eq=False)
 class BoardPupils:
     """The board's pupils, one entry per row of its exports (see the module docstring)."""
 
-    keys: dict[str, tuple[pd.Index, Positions]] = field(repr=False)
+    keys: dict[str, tuple[pa.Array, Positions]] = field(repr=False)
     """Key kind -> the distinct normalised keys, and the pupil (row) each one names."""
     school: npt.NDArray[np.object_] = field(repr=False)
-    left: list[dt.date | None] = field(repr=False)
+    left: Ordinals = field(repr=False)
     consents: dict[str, npt.NDArray[np.bool_]] = field(repr=False)
     """Normalised consent header ("toestemming ouderapp") -> whether each pupil's parents gave it;
     a pupil of an export without that column has not given it."""
@@ -77,17 +93,34 @@ class BoardPupils:
 
 @dataclass(frozen=True, eq=False)
 class Link:
-    """Each feed row's pupil in ``BoardPupils`` (-1: none), and the key it was found by."""
+    """Each feed row's pupil in ``BoardPupils`` (-1: none), and the keys it was found by."""
 
     basis: str | None
+    """The strongest key that linked any row, ``None`` when none did."""
     columns: tuple[str, ...]
+    """The feed's key columns: those of the keys that linked, else those tried."""
     positions: Positions = field(repr=False)
     reason: str | None = None
-    """Why no key links the feed (``no_board``, ``no_shared_key``, ``no_match``)."""
+    """Why no row is linked: ``LINK_REASONS``, or ``no_match`` (key columns, no pupil)."""
+    by_key: dict[str, int] = field(default_factory=dict)
+    """Key kind -> the rows linked on it, strongest first (only kinds that linked a row)."""
+    key_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Key kind -> the feed's columns it was read from (the kinds of ``by_key``)."""
 
     @property
     def linked(self) -> int:
         return int((self.positions >= 0).sum())
+
+    @cached_property
+    def pupils(self) -> Positions:
+        """The distinct pupils linked (board rows), sorted; computed once for every check."""
+        found: Positions = np.unique(self.positions[self.positions >= 0])
+        return found
+
+    @property
+    def verifiable(self) -> bool:
+        """Whether the rows could be compared with the board's pupils at all."""
+        return self.reason not in LINK_REASONS
 
 
 @dataclass(frozen=True)
@@ -105,6 +138,10 @@ class PromiseCheck:
     by_school: dict[str, int]
     detail: dict[str, str] = field(default_factory=dict)
     """What the check measured against: the consent, the retention and the cut-off date."""
+    by_key: dict[str, int] = field(default_factory=dict)
+    """Rows linked per key kind (``Link.by_key``)."""
+    key_columns: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The feed's columns per key kind (``Link.key_columns``)."""
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -112,7 +149,11 @@ class PromiseCheck:
             "verifiable": self.verifiable,
             "reason": self.reason,
             "basis": self.basis,
+            "by_key": {kind: self.by_key[kind] for kind in LINK_KEYS if kind in self.by_key},
             "columns": list(self.columns),
+            "key_columns": {
+                k: list(self.key_columns[k]) for k in LINK_KEYS if k in self.key_columns
+            },
             "rows": self.rows,
             "linked": self.linked,
             "count": self.count,
@@ -121,21 +162,38 @@ class PromiseCheck:
         }
 
 
-def _normalised(values: pd.Series, kind: str) -> pd.Series:
+def _text(values: pd.Series) -> pa.Array:
+    """The cells as an Arrow string array (every cell text, as the loader gives them); pandas'
+    own Arrow-backed strings are taken as they are."""
+    text = pa.array(values.astype(str))
+    if isinstance(text, pa.ChunkedArray):
+        text = text.combine_chunks()
+    return text.cast(pa.large_string())
+
+
+def _normalised(values: pd.Series, kind: str) -> pa.Array:
     """Keys compared without white space (anywhere) and case; national numbers also without dots
-    and dashes, as people write them (``1234.56.782``)."""
-    text = values.astype(str).str.replace(r"\s+", "", regex=True).str.casefold()
+    and dashes, as people write them (``1234.56.782``). Blank cells become ``""``."""
+    text = pc.utf8_lower(pc.replace_substring_regex(_text(values), _SPACE, ""))
     if kind == "NATIONAL_ID":
-        text = text.str.replace(r"[.\-]", "", regex=True)
+        text = pc.replace_substring_regex(text, r"[.\-]", "")
+    if not pc.all(pc.string_is_ascii(text)).as_py():
+        # casefold (``ß`` = ``ss``) where Arrow's lower case differs: non-ASCII keys only
+        ascii_ = pc.string_is_ascii(text).to_numpy(zero_copy_only=False)
+        cells = text.to_numpy(zero_copy_only=False).astype(object)
+        cells[~ascii_] = [str(c).casefold() for c in cells[~ascii_]]
+        text = pa.array(cells, type=pa.large_string())
     return text
 
 
-def _dates(values: pd.Series) -> list[dt.date | None]:
-    """Each cell's date in any form the loader's exports use (``parse_date``), parsed once per
-    distinct value."""
-    text = values.astype(str).str.strip()
-    parsed = {value: parse_date(value) if value else None for value in text.unique()}
-    return [parsed[value] for value in text]
+def _dates(values: pd.Series) -> Ordinals:
+    """Each cell's date (``parse_date``: any form the loader's exports use) as an ordinal, 0 when
+    blank or no date; parsed once per distinct value."""
+    codes, distinct = pd.factorize(values.astype(str).str.strip(), use_na_sentinel=False)
+    parsed = [parse_date(str(v)) if v else None for v in distinct]
+    ordinals = np.array([d.toordinal() if d else 0 for d in parsed] or [0], dtype=np.int64)
+    result: Ordinals = ordinals[codes] if len(codes) else np.zeros(0, dtype=np.int64)
+    return result
 
 
 def _key_columns(findings: Sequence[Finding], kind: str) -> list[str]:
@@ -146,7 +204,7 @@ def _key_columns(findings: Sequence[Finding], kind: str) -> list[str]:
     return columns if kind == "NATIONAL_ID" else columns[:1]
 
 
-def _surname_birth(frame: pd.DataFrame, findings: Sequence[Finding]) -> tuple[str, ...]:
+def _surname_birth(findings: Sequence[Finding]) -> tuple[str, ...]:
     surname = [
         f.name for f in findings if f.entity == "PERSON" and header_matches(f.name, SURNAME_HEADERS)
     ]
@@ -156,26 +214,27 @@ def _surname_birth(frame: pd.DataFrame, findings: Sequence[Finding]) -> tuple[st
 
 def _keys(
     frame: pd.DataFrame, findings: Sequence[Finding], kind: str
-) -> tuple[tuple[str, ...], pd.Series | None]:
+) -> tuple[tuple[str, ...], pa.Array | None]:
     """The columns and the normalised key per row of ``kind`` in ``frame`` ("" where blank)."""
     if kind == NAME_AND_BIRTH_DATE:
-        columns = _surname_birth(frame, findings)
+        columns = _surname_birth(findings)
         if not columns:
             return (), None
-        last = frame[columns[0]].astype(str).str.strip().str.split().str[-1].fillna("")
-        born = pd.Series(
-            [d.isoformat() if d else "" for d in _dates(frame[columns[1]])], index=frame.index
-        )
-        key = last.str.casefold() + "|" + born
-        key[(last == "") | (born == "")] = ""
+        words = frame[columns[0]].astype(str).str.split()
+        last = _normalised(words.str[-1].fillna(""), kind)
+        born = _dates(frame[columns[1]])
+        iso = np.datetime_as_string((born - _EPOCH).astype("datetime64[D]"), unit="D")
+        day = pa.array(np.where(born > 0, iso, "").astype(object), type=pa.large_string())
+        blank = pc.or_(pc.equal(last, ""), pc.equal(day, ""))
+        joined = pc.binary_join_element_wise(last, day, pa.scalar("|", pa.large_string()))
+        key = pc.if_else(blank, pa.scalar("", pa.large_string()), joined)
         return columns, key
     columns = tuple(_key_columns(findings, kind))
     if not columns:
         return (), None
-    key = pd.Series("", index=frame.index, dtype=object)
-    for column in columns:  # the first filled of the columns
-        values = _normalised(frame[column], kind)
-        key = key.where(key != "", values.where(filled(frame[column]), ""))
+    key = _normalised(frame[columns[0]], kind)
+    for column in columns[1:]:  # the first filled of the columns
+        key = pc.if_else(pc.equal(key, ""), _normalised(frame[column], kind), key)
     return columns, key
 
 
@@ -194,9 +253,9 @@ def consent_header(consent: str) -> str:
 
 def board_pupils(exports: Sequence[tuple[pd.DataFrame, Sequence[Finding]]]) -> BoardPupils:
     """The pupils of the board's exports (frame and column findings per export)."""
-    keys: dict[str, list[pd.Series]] = {kind: [] for kind in LINK_KEYS}
+    keys: dict[str, list[pa.Array]] = {kind: [] for kind in LINK_KEYS}
     schools: list[npt.NDArray[np.object_]] = []
-    left: list[dt.date | None] = []
+    left: list[Ordinals] = []
     consent_parts: dict[str, list[tuple[int, npt.NDArray[np.bool_]]]] = {}
     has_school = has_leaving = False
     offset = 0
@@ -204,7 +263,7 @@ def board_pupils(exports: Sequence[tuple[pd.DataFrame, Sequence[Finding]]]) -> B
         rows = len(frame)
         for kind in LINK_KEYS:
             _, key = _keys(frame, findings, kind)
-            keys[kind].append(key if key is not None else pd.Series([""] * rows, dtype=object))
+            keys[kind].append(key if key is not None else pa.array([""] * rows, pa.large_string()))
         brin = [c for c in frame.columns if header_matches(str(c), BRIN_HEADERS)]
         if brin:
             has_school = True
@@ -215,9 +274,9 @@ def board_pupils(exports: Sequence[tuple[pd.DataFrame, Sequence[Finding]]]) -> B
         leaving = [c for c in frame.columns if header_matches(str(c), LEAVING_HEADERS)]
         if leaving:
             has_leaving = True
-            left.extend(_dates(frame[leaving[0]]))
+            left.append(_dates(frame[leaving[0]]))
         else:
-            left.extend([None] * rows)
+            left.append(np.zeros(rows, dtype=np.int64))
         for column in frame.columns:
             header = _consent_header(str(column))
             if header is not None:
@@ -231,10 +290,11 @@ def board_pupils(exports: Sequence[tuple[pd.DataFrame, Sequence[Finding]]]) -> B
             given[start : start + len(values)] = values
         consents[header] = given
     school = np.concatenate(schools) if schools else np.array([], dtype=object)
+    left_all = np.concatenate(left) if left else np.zeros(0, dtype=np.int64)
     return BoardPupils(
-        keys=_indexes(keys, left),
+        keys=_indexes(keys, left_all),
         school=school,
-        left=left,
+        left=left_all,
         consents=consents,
         has_school=has_school,
         has_leaving=has_leaving,
@@ -242,53 +302,74 @@ def board_pupils(exports: Sequence[tuple[pd.DataFrame, Sequence[Finding]]]) -> B
 
 
 def _indexes(
-    keys: dict[str, list[pd.Series]], left: list[dt.date | None]
-) -> dict[str, tuple[pd.Index, Positions]]:
-    """Per key kind, an index from key to pupil. A key on several rows (a pupil re-enrolled, or in
-    both exports) is one pupil: the current record wins, else the one who left last."""
-    latest = pd.Series([(d or dt.date.max).toordinal() for d in left], dtype=np.int64)
-    indexes: dict[str, tuple[pd.Index, Positions]] = {}
+    keys: dict[str, list[pa.Array]], left: Ordinals
+) -> dict[str, tuple[pa.Array, Positions]]:
+    """Per key kind, the distinct keys and the pupil each names. A key on several rows (a pupil
+    re-enrolled, or in both exports) is one pupil: the current record wins, else the one who left
+    last, else the first."""
+    # Current records (no leaving date) sort first, then the latest leaving date, then row order.
+    latest = np.where(left > 0, left, np.iinfo(np.int64).max)
+    indexes: dict[str, tuple[pa.Array, Positions]] = {}
     for kind, parts in keys.items():
-        values = (
-            pd.concat(parts, ignore_index=True) if parts else pd.Series([], dtype=object)
-        ).astype(object)
-        order = pd.DataFrame({"key": values, "latest": latest, "row": np.arange(len(values))})
-        order = order[order["key"] != ""].sort_values(["latest", "row"], ascending=[False, True])
-        order = order.drop_duplicates("key", keep="first")
-        indexes[kind] = (
-            pd.Index(order["key"].to_numpy(dtype=object)),
-            order["row"].to_numpy(dtype=np.int64),
-        )
+        values = pa.concat_arrays(parts) if parts else pa.array([], pa.large_string())
+        filled = pc.not_equal(values, "").to_numpy(zero_copy_only=False)
+        rows = np.flatnonzero(filled).astype(np.int64)
+        keep = rows[np.lexsort((rows, -latest[rows]))] if len(rows) else rows
+        kept = values.take(pa.array(keep))
+        distinct = pc.unique(kept)
+        # index_in finds each key's first place in ``kept``: its winning record
+        first = pc.index_in(distinct, value_set=kept).to_numpy(zero_copy_only=False)
+        indexes[kind] = (distinct, keep[first.astype(np.int64)])
     return indexes
 
 
 def link_rows(frame: pd.DataFrame, findings: Sequence[Finding], board: BoardPupils | None) -> Link:
-    """Each row's pupil of ``board`` by the strongest key both hold (module docstring)."""
-    none = np.full(len(frame), -1, dtype=np.int64)
+    """Each row's pupil of ``board`` by the strongest key the row holds and both share (module
+    docstring)."""
+    rows = len(frame)
+    positions = np.full(rows, -1, dtype=np.int64)
     if board is None or board.pupils == 0:
-        return Link(None, (), none, "no_board")
+        return Link(None, (), positions, "no_board")
+    decided = np.zeros(rows, dtype=bool)  # the row holds a stronger key that links feeds
+    by_key: dict[str, int] = {}
+    key_columns: dict[str, tuple[str, ...]] = {}
+    used: list[str] = []
     tried: list[str] = []
     for kind in LINK_KEYS:
         columns, key = _keys(frame, findings, kind)
-        index, rows = board.keys[kind]
-        if key is None or len(index) == 0:
+        distinct, pupil = board.keys[kind]
+        if key is None or len(distinct) == 0:
             continue
-        found = index.get_indexer(key.to_numpy(dtype=object))
-        positions = np.where(found >= 0, rows[np.maximum(found, 0)], -1).astype(np.int64)
-        positions[(key == "").to_numpy()] = -1
-        if (positions >= 0).any():
-            return Link(kind, columns, positions)
         tried.extend(columns)
-    return Link(None, tuple(tried), none, "no_match" if tried else "no_shared_key")
+        found = pc.index_in(key, value_set=distinct)
+        hit = pc.is_valid(found).to_numpy(zero_copy_only=False) & (
+            pc.not_equal(key, "").to_numpy(zero_copy_only=False)
+        )
+        if not hit.any():
+            continue  # links no row: not a key the two files share
+        use = ~decided & pc.not_equal(key, "").to_numpy(zero_copy_only=False)
+        linked = use & hit
+        where = found.to_numpy(zero_copy_only=False)
+        positions[linked] = pupil[where[linked].astype(np.int64)]
+        decided |= use
+        if linked.any():  # a weaker key of rows that all had a stronger one is not named
+            by_key[kind] = int(linked.sum())
+            key_columns[kind] = columns
+            used.extend(columns)
+    if by_key:
+        return Link(next(iter(by_key)), tuple(used), positions, None, by_key, key_columns)
+    if not tried:
+        return Link(None, (), positions, "no_shared_key")
+    return Link(None, tuple(tried), positions, "no_rows" if rows == 0 else "no_match")
 
 
 def _counted(
     check: str, link: Link, board: BoardPupils, bad: npt.NDArray[np.bool_], detail: dict[str, str]
 ) -> PromiseCheck:
     """Distinct linked pupils for which ``bad`` (per board row) holds, per school."""
-    pupils = np.unique(link.positions[link.positions >= 0])
+    pupils = link.pupils
     hit = pupils[bad[pupils]]
-    by_school = Counter(str(board.school[p]) for p in hit)
+    schools, counts = np.unique(board.school[hit].astype(str), return_counts=True)
     return PromiseCheck(
         check,
         True,
@@ -298,8 +379,10 @@ def _counted(
         len(link.positions),
         link.linked,
         int(hit.size),
-        dict(by_school),
+        {str(s): int(n) for s, n in zip(schools, counts, strict=True)},
         detail,
+        dict(link.by_key),
+        dict(link.key_columns),
     )
 
 
@@ -315,30 +398,36 @@ def _unverifiable(check: str, link: Link, reason: str, detail: dict[str, str]) -
         0,
         {},
         detail,
+        dict(link.by_key),
+        dict(link.key_columns),
     )
 
 
-def _linked_or_reason(link: Link) -> str | None:
-    return None if link.basis is not None else (link.reason or "no_shared_key")
+def _not_linked(link: Link) -> str | None:
+    """Why a check of linked pupils cannot be made: the feed is not linked at all, or no row
+    is (``no_linked_rows``: its key columns match no pupil, which ``check_unmatched`` reports)."""
+    if not link.verifiable:
+        return link.reason
+    return None if link.basis is not None else "no_linked_rows"
 
 
 def check_schools(link: Link, board: BoardPupils | None, schools: Collection[str]) -> PromiseCheck:
     """Pupils whose school (in the board's export) the agreement does not cover."""
     detail = {"schools": ", ".join(sorted(schools))}
-    reason = _linked_or_reason(link)
+    reason = _not_linked(link)
     if board is None or reason is not None:
         return _unverifiable("school", link, reason or "no_board", detail)
     if not board.has_school:
         return _unverifiable("school", link, "no_school_column", detail)
-    served = {str(stdnum_brin.compact(code))[:4] for code in schools}
-    bad = np.array([code not in served for code in board.school], dtype=bool)
+    served = [str(stdnum_brin.compact(code))[:4] for code in schools]
+    bad = ~np.isin(board.school.astype(str), served)
     return _counted("school", link, board, bad, detail)
 
 
 def check_consent(link: Link, board: BoardPupils | None, consent: str) -> PromiseCheck:
     """Pupils whose parents did not give ``consent`` (as the board's export records it)."""
     detail = {"consent": consent}
-    reason = _linked_or_reason(link)
+    reason = _not_linked(link)
     if board is None or reason is not None:
         return _unverifiable("consent", link, reason or "no_board", detail)
     given = board.consents.get(consent_header(consent))
@@ -352,7 +441,7 @@ def check_retention(
 ) -> PromiseCheck:
     """Pupils who left longer than ``period`` before ``on`` (the feed's or the export's date)."""
     detail = {"retention": period.text}
-    reason = _linked_or_reason(link)
+    reason = _not_linked(link)
     if board is None or reason is not None:
         return _unverifiable("retention", link, reason or "no_board", detail)
     if on is None:
@@ -360,25 +449,31 @@ def check_retention(
     if not board.has_leaving:
         return _unverifiable("retention", link, "no_leaving_dates", detail)
     detail["date"] = on.isoformat()
-    overdue = {d: period.after(d) < on for d in set(board.left) if d is not None}
-    bad = np.array([d is not None and overdue[d] for d in board.left], dtype=bool)
-    hit_left = [board.left[p] for p in np.unique(link.positions[link.positions >= 0]) if bad[p]]
-    if hit_left:
+    # Calendar arithmetic once per distinct leaving date, not per pupil.
+    days = np.unique(board.left[board.left > 0])
+    overdue_days = [d for d in days.tolist() if period.after(dt.date.fromordinal(d)) < on]
+    bad = np.isin(board.left, np.array(overdue_days, dtype=np.int64))
+    checked = _counted("retention", link, board, bad, detail)
+    if checked.count:
+        pupils = link.pupils
         # The most recent leaving date among them: "delete the pupils who left on or before ..."
-        detail["left_by"] = max(d for d in hit_left if d is not None).isoformat()
-    return _counted("retention", link, board, bad, detail)
+        last = int(board.left[pupils[bad[pupils]]].max())
+        detail["left_by"] = dt.date.fromordinal(last).isoformat()
+    return checked
 
 
 def check_unmatched(link: Link) -> PromiseCheck:
-    """Rows that are no pupil of the board (a blank key included: nobody can tell whose it is)."""
-    reason = _linked_or_reason(link)
-    if reason is not None:
-        return _unverifiable("unmatched", link, reason, {})
+    """Rows that are no pupil of the board (a blank key included: nobody can tell whose it is).
+    A feed whose key columns match no pupil at all has every row unmatched (``reason`` still says
+    ``no_match``, so a reader can tell a key of the vendor's own); only a feed that cannot be
+    linked (``LINK_REASONS``) cannot be verified."""
+    if not link.verifiable:
+        return _unverifiable("unmatched", link, str(link.reason), {})
     count = int((link.positions < 0).sum())
     return PromiseCheck(
         "unmatched",
         True,
-        None,
+        link.reason,
         link.basis,
         link.columns,
         len(link.positions),
@@ -386,4 +481,6 @@ def check_unmatched(link: Link) -> PromiseCheck:
         count,
         {},
         {},
+        dict(link.by_key),
+        dict(link.key_columns),
     )

@@ -207,6 +207,8 @@ def register(pupils: list[Pupil]) -> dict[str, Any]:
                 {"brin": s.brin, "name": s.name, "pupils": counts.get(s.brin, 0)}
                 for s in vocab.SCHOOLS
             ],
+            # The privacy statement: giving the child's religion is not compulsory.
+            "optional": ["RELIGION"],
         },
         "sources": [
             {"file": PARNASSYS_PATH, "system": "ParnasSys", "exported": vocab.REFERENCE_DATE},

@@ -8,7 +8,9 @@ whose name is only known at validation time. The columns are found when validati
   filled cells must be ``https://ketenid.nl/201703/`` plus 128 hex digits (either case).
 * ``BRIN``: columns whose header is one of ``headers``; filled cells must be a valid BRIN code
   (``stdnum.nl.brin``, optionally with a two-digit branch) of one of ``schools``, the schools the
-  agreement covers.
+  agreement covers. With ``unserved: false`` only the form is checked: the suite then holds
+  ``expect_table_pupils_to_be_of_served_schools``, which judges each pupil's school by the
+  board's own export and owns that finding (one finding per cause, not one per column).
 
 Empty cells are missing identifiers, not malformed ones, and pass. The result gives per column how
 many cells are malformed (for BRIN also how many name a school outside the agreement), never a
@@ -41,10 +43,10 @@ def _columns(findings: tuple[Finding, ...], identifier: str, headers: list[str])
     ]
 
 
-def _brin_fault(cell: str, schools: set[str]) -> str | None:
+def _brin_fault(cell: str, schools: set[str] | None) -> str | None:
     if not brin.is_valid(cell):
         return "malformed"
-    if str(brin.compact(cell))[:4] not in schools:
+    if schools is not None and str(brin.compact(cell))[:4] not in schools:
         return "unserved"
     return None
 
@@ -55,9 +57,11 @@ def malformed_cells(
     identifier: str,
     headers: list[str],
     schools: list[str],
+    unserved: bool = True,
 ) -> list[dict[str, Any]]:
-    """Per identifier column: how many filled cells are malformed (or, for BRIN, unserved)."""
-    served = set(schools)
+    """Per identifier column: how many filled cells are malformed (or, for BRIN and
+    ``unserved``, name a school outside ``schools``)."""
+    served = set(schools) if unserved else None
     rows = max(len(frame), 1)
     found: list[dict[str, Any]] = []
     for column in _columns(findings, identifier, headers):
@@ -79,7 +83,7 @@ def malformed_cells(
 
 class MalformedIdentifierCells(TableMetric):
     metric_name = METRIC
-    value_keys = ("identifier", "headers", "schools")
+    value_keys = ("identifier", "headers", "schools", "unserved")
     uses_findings = True
 
     @classmethod
@@ -92,6 +96,7 @@ class MalformedIdentifierCells(TableMetric):
             str(kwargs["identifier"]),
             list(kwargs["headers"]),
             list(kwargs["schools"] or []),
+            kwargs.get("unserved") is not False,
         )
 
 
@@ -101,10 +106,11 @@ class ExpectTableIdentifiersToBeWellFormed(TableExpectation):
     identifier: pydantic.StrictStr
     headers: list[pydantic.StrictStr]
     schools: list[pydantic.StrictStr]
+    unserved: pydantic.StrictBool = True
 
     metric_dependencies: ClassVar[tuple[str, ...]] = (METRIC,)
-    success_keys: ClassVar[tuple[str, ...]] = ("identifier", "headers", "schools")
-    args_keys: ClassVar[tuple[str, ...]] = ("identifier", "headers", "schools")
+    success_keys: ClassVar[tuple[str, ...]] = ("identifier", "headers", "schools", "unserved")
+    args_keys: ClassVar[tuple[str, ...]] = ("identifier", "headers", "schools", "unserved")
     template: ClassVar[str] = (
         "$identifier columns hold well-formed values (BRIN: of the schools $schools)."
     )
