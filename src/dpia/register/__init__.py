@@ -8,11 +8,14 @@ raises ``RegisterError`` with one line naming the vendor and the field.
 from __future__ import annotations
 
 from dpia.register._policy import (
+    Assessment,
     BirthDateForm,
     LegalBasis,
+    Point,
     Register,
     RegisterError,
     Role,
+    SignOff,
     Vendor,
     load_register,
 )
@@ -34,14 +37,17 @@ __all__ = [
     "NATIONAL_IDS",
     "QUASI_IDENTIFIERS",
     "SPECIAL_TYPES",
+    "Assessment",
     "BirthDateForm",
     "Category",
     "EntityType",
     "Group",
     "LegalBasis",
+    "Point",
     "Register",
     "RegisterError",
     "Role",
+    "SignOff",
     "Vendor",
     "entity",
     "load_register",
