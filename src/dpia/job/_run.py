@@ -126,6 +126,7 @@ def run_job(
             measures=result.measures,
             manifest=manifest,
             lang=lang,
+            register=result.register,
         )
         html, markdown = render_report(context, stage / "charts")
         write_text(stage / "report.html", html)
