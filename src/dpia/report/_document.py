@@ -519,7 +519,9 @@ def _necessity(context: Mapping[str, Any]) -> list[Block]:
                     ", ".join(code(c) for c in v["quasi_identifiers"]) or "-",
                     "-" if v["k_anonymity"] is None else number(v["k_anonymity"], lang),
                     number(v["k_threshold"], lang),
-                    "-" if v["sample_uniqueness"] is None else percent(v["sample_uniqueness"], lang),
+                    "-"
+                    if v["sample_uniqueness"] is None
+                    else percent(v["sample_uniqueness"], lang),
                 )
                 for v in context["vendors"]
             ),
@@ -540,9 +542,15 @@ def findings_of(verdict: Mapping[str, Any]) -> list[dict[str, Any]]:
         keys = [", ".join(failure["columns"])] if combined or not failure["columns"] else []
         for key in keys or failure["columns"]:
             entry = found.setdefault(
-                key, {"columns": key.split(", ") if key else [], "entities": [], "rules": [],
-                      "count": 0, "k": None}
-            )  # fmt: skip
+                key,
+                {
+                    "columns": key.split(", ") if key else [],
+                    "entities": [],
+                    "rules": [],
+                    "count": 0,
+                    "k": None,
+                },
+            )
             if failure["expectation"] not in entry["rules"]:
                 entry["rules"].append(failure["expectation"])
             entry["entities"].extend(e for e in failure["entities"] if e not in entry["entities"])
@@ -646,7 +654,10 @@ def _manifest(context: Mapping[str, Any]) -> list[Block]:
                 (render("report.finished", lang), manifest["finished"]),
                 (render("report.commit", lang), code(manifest["git_commit"] or "-")),
                 (render("report.parameters", lang), parameters),
-                (render("report.register", lang), f"{code(register['path'])} {code(register['sha256'])}"),
+                (
+                    render("report.register", lang),
+                    f"{code(register['path'])} {code(register['sha256'])}",
+                ),
             ),
         ),
         Table(

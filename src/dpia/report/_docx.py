@@ -157,7 +157,7 @@ def _stable_zip(data: bytes, created: dt.datetime) -> bytes:
         zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
     ):
         for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp)  # type: ignore[arg-type]
+            entry = zipfile.ZipInfo(info.filename, date_time=stamp)
             entry.compress_type = zipfile.ZIP_DEFLATED
             entry.external_attr = 0o644 << 16
             entry.create_system = 3

@@ -82,7 +82,9 @@ def measures_for(
             found.append(Measure(verdict["vendor"], Message(code, **params)))
         for failure in whole:
             code = _RULES[failure["expectation"]]
-            columns = {"columns": tuple(failure["columns"])} if code == "measure.k_anonymity" else {}
+            columns = (
+                {"columns": tuple(failure["columns"])} if code == "measure.k_anonymity" else {}
+            )
             message = Message(code, vendor=name, **columns)
             if all(m.message != message for m in found):
                 found.append(Measure(verdict["vendor"], message))

@@ -43,7 +43,9 @@ def to_markdown(document: Document, images: Mapping[str, str]) -> str:
             out.append("| " + " | ".join(_markdown_text(h) for h in block.header) + " |")
             out.append(
                 "|"
-                + "|".join("---:" if block.is_numeric(i) else "---" for i in range(len(block.header)))
+                + "|".join(
+                    "---:" if block.is_numeric(i) else "---" for i in range(len(block.header))
+                )
                 + "|"
             )
             out += ["| " + " | ".join(_markdown_text(c) for c in row) + " |" for row in block.rows]
@@ -104,6 +106,4 @@ def render_docx(context: Mapping[str, Any], charts_dir: Path, created: dt.dateti
     """The report as the bytes of a Word file, dated ``created`` (the run's start)."""
     register = context["register"]
     author = register.assessment.sign_off.author or context["board"]
-    return to_docx(
-        render_document(context, charts_dir), charts_dir, created=created, author=author
-    )
+    return to_docx(render_document(context, charts_dir), charts_dir, created=created, author=author)
