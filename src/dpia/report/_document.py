@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from dpia.messages import Language, entity_label, number, percent, render
-from dpia.register import Point, Register, Vendor
+from dpia.register import Point, Register
 from dpia.report._model import (
     Answer,
     Block,
@@ -122,22 +122,27 @@ def _changes(context: Mapping[str, Any]) -> list[Block]:
 
 def _answers(point: Point, register: Register, lang: Language) -> list[Block]:
     """The register's answers to ``point``: the board's, then each processing's. A judged point
-    without any answer asks its open question once per processing."""
+    without a board answer asks its open question once, naming the processings still without
+    an answer."""
     blocks: list[Block] = []
     board = register.assessment.answers.get(point)
     if board:
         blocks.append(Answer(render("report.answer", lang), board))
+    open_for = []
     for vendor in register.vendors:
         own = vendor.answers.get(point)
         if own:
             blocks.append(Answer(render("report.answer_for", lang, vendor=vendor.name), own))
-        elif point in JUDGED and not board:
-            blocks.append(_question(lang, _ask(point, vendor, lang)))
+        else:
+            open_for.append(vendor.name)
+    if point in JUDGED and not board and open_for:
+        scope = (
+            render("report.q.for_all", lang)
+            if len(open_for) == len(register.vendors)
+            else render("report.q.for", lang, vendors=tuple(open_for))
+        )
+        blocks.append(_question(lang, f"{render(f'report.q.{point.value}', lang)} {scope}"))
     return blocks
-
-
-def _ask(point: Point, vendor: Vendor, lang: Language) -> str:
-    return render(f"report.q.{point.value}", lang, vendor=vendor.name)
 
 
 def _question(lang: Language, text: str) -> Question:

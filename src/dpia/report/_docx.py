@@ -46,6 +46,8 @@ def to_docx(document: Document, charts_dir: Path, *, created: dt.datetime, autho
         setattr(section, side, Mm(18))
     section.top_margin = section.bottom_margin = Mm(18)
     _language(docx, _LOCALE.get(document.lang, "nl-NL"))
+    # Arial: in Word as it is, in LibreOffice as its metric twin (Liberation Sans).
+    docx.styles["Normal"].font.name = "Arial"
     docx.styles["Normal"].font.size = Pt(10)
 
     docx.add_heading(document.title, level=0)

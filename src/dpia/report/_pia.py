@@ -74,9 +74,7 @@ def _pia(
         answer = vendor.answers.get(point) or register.assessment.answers.get(point)
         if answer:
             return f"{render('report.answer', lang)} {answer}"
-        return f"{render('report.open_question', lang)} " + render(
-            f"report.q.{point.value}", lang, vendor=vendor.name
-        )
+        return f"{render('report.open_question', lang)} " + render(f"report.q.{point.value}", lang)
 
     columns = [
         render(
