@@ -175,7 +175,7 @@ def test_answers_and_sign_off_in_the_register_flow_into_the_document(
     assert len(questions) == 5
     necessity = next(q for q in questions if "subsidiariteit" in q)
     assert necessity.endswith(
-        "Nog te beantwoorden voor Uitgeverij Leeslijn, Rekenplein Leerplatform B.V., "
+        "Nog te beantwoorden voor: Uitgeverij Leeslijn, Rekenplein Leerplatform B.V., "
         "Schoolbericht Ouderapp B.V., Stichting Schoolbibliotheek Voorbeeldregio en "
         "CloudSuite Education Inc."
     )
