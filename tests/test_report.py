@@ -403,8 +403,8 @@ PIA_FIELDS: dict[str, type | tuple[type, ...]] = {
 
 
 def _date(text: str) -> dt.datetime:
-    # JavaScript's ``new Date(...)`` of the tool reads ISO 8601 with milliseconds and a Z.
-    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z", text), text
+    # JavaScript's ``new Date(...)`` of the tool reads ISO 8601 in UTC ("...T06:40:50Z").
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", text), text
     return dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
 
 

@@ -65,7 +65,7 @@ def _pia(
 ) -> dict[str, Any]:
     lang: Language = context["lang"]
     register: Register = context["register"]
-    when = context["manifest"]["started"].replace("Z", ".000Z")
+    when = context["manifest"]["started"]  # ISO 8601 UTC, as the tool's ``new Date()`` reads it
     sign = register.assessment.sign_off
 
     def said(point: Point) -> str:
