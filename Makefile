@@ -1,6 +1,7 @@
 # Two commands: `make demo` and `make test`. Both create .venv when missing and install into it.
 # `make demo` needs only Python 3.11+ and make; `make test` also needs Debian's chromium for the
-# browser tests, which `system-deps` finds or installs (tools/system-deps).
+# browser tests and LibreOffice (libreoffice-writer-nogui) to check report.docx, which
+# `system-deps` finds or installs (tools/system-deps).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -17,8 +18,9 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Chromium for tests/browser: nothing when DPIA_CHROMIUM or `chromium` on PATH names one, else
-# apt-get install chromium (as root or through sudo), else one line saying what is missing.
+# Chromium for tests/browser and LibreOffice for tests/test_report.py: nothing when DPIA_CHROMIUM
+# (DPIA_SOFFICE) or `chromium` (`soffice`) on PATH names one, else apt-get install what is missing
+# (as root or through sudo), else one line saying what is missing.
 system-deps:
 	@tools/system-deps
 
@@ -30,9 +32,11 @@ lint: setup
 	$(BIN)/ruff format --check src tests bench notebooks
 	$(BIN)/mypy
 
-# The browser tests use $DPIA_CHROMIUM, else the `chromium` on PATH.
+# The browser tests use $DPIA_CHROMIUM, else the `chromium` on PATH; the Word check $DPIA_SOFFICE,
+# else the `soffice` on PATH.
 test: system-deps lint
-	DPIA_CHROMIUM="$${DPIA_CHROMIUM:-$$(command -v chromium)}" $(BIN)/python -m pytest
+	DPIA_CHROMIUM="$${DPIA_CHROMIUM:-$$(command -v chromium)}" \
+	DPIA_SOFFICE="$${DPIA_SOFFICE:-$$(command -v soffice)}" $(BIN)/python -m pytest
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -64,3 +64,16 @@ def raw_sample_values() -> frozenset[str]:
         values.update(v for v in frame[column] if len(v) >= 8)
     values.update(v for v in frame["Achternaam"] if len(v) >= 9)  # long surnames: no common words
     return frozenset(values)
+
+
+@pytest.fixture(scope="session")
+def baseline_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``dpia run --no-notebooks`` on the samples, once per session: the report, its Word file,
+    the PIA exports, and the previous run later runs compare with (``--since``)."""
+    from dpia.cli import main
+
+    out = tmp_path_factory.mktemp("baseline") / "out"
+    assert (
+        main(["run", "--data", str(SAMPLES), "--out", str(out), "--no-notebooks", "--quiet"]) == 0
+    )
+    return out

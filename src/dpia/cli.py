@@ -167,6 +167,12 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--pdf", action="store_true", help="also print the report to report.pdf (headless Chromium)"
     )
+    run.add_argument(
+        "--since",
+        type=Path,
+        metavar="FOLDER",
+        help="compare with the run in FOLDER (default: the previous run in --out)",
+    )
     run.add_argument("--quiet", action="store_true", help="no step messages on stderr")
     run.set_defaults(command=_cmd_run)
 
@@ -309,6 +315,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         seed=args.seed,
         notebooks=not args.no_notebooks,
         pdf=args.pdf,
+        since=args.since,
         progress=None if args.quiet else _say,
     )
     failing = ", ".join(result.failing) or "-"

@@ -12,6 +12,8 @@ headings; ``check.*``: names of the suite's expectations; ``word.*``; ``file.*``
 
 from __future__ import annotations
 
+import hashlib
+import html
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -56,6 +58,9 @@ _SERIES = (
 _OUTPUT_FILES = (
     ("report.html", "file.report_html"),
     ("report.md", "file.report_md"),
+    ("report.docx", "file.report_docx"),
+    ("pia/", "file.pia"),
+    ("changes.json", "file.changes_json"),
     ("manifest.json", "file.manifest_json"),
     ("scan.json", "file.scan_json"),
     ("expectations/", "file.expectations"),
@@ -91,6 +96,43 @@ def setup() -> None:
     set_matplotlib_formats(  # type: ignore[no-untyped-call]
         "png", metadata={"Software": None}, bbox_inches="tight"
     )
+    get_ipython().display_formatter.formatters["text/html"].for_type(pd.DataFrame, table_html)
+
+
+# A cell that is a number as the notebooks write one: 1.955, 1,955, 93,6%, -.
+_NUMBER = re.compile(r"-?[\d.,]+%?|-")
+
+
+def table_html(frame: pd.DataFrame) -> str:
+    """A table as a reader sees it: no pandas row index, text left-aligned, numbers
+    right-aligned. Cells are HTML-escaped (a header from an export is never markup). The same
+    frame gives the same HTML: its id is a hash of its content, not pandas' random one, and two
+    tables on one page never share one."""
+    numeric = [
+        column
+        for column in frame.columns
+        if len(frame)
+        and all(
+            (isinstance(v, int | float | np.number) and not isinstance(v, bool))
+            or (isinstance(v, str) and _NUMBER.fullmatch(v) is not None)
+            for v in frame[column]
+        )
+        and not all(v == "-" for v in frame[column])
+    ]
+    text = [column for column in frame.columns if column not in numeric]
+    digest = hashlib.sha256(frame.to_json(orient="split", default_handler=str).encode())
+    styler = (
+        frame.style.hide(axis="index")
+        .set_uuid(digest.hexdigest()[:12])
+        .format(lambda value: html.escape(str(value)))
+        .format_index(lambda value: html.escape(str(value)), axis="columns")
+    )
+    if numeric:
+        styler = styler.set_properties(subset=numeric, **{"text-align": "right"})
+    if text:
+        styler = styler.set_properties(subset=text, **{"text-align": "left"})
+    styler = styler.set_table_styles([{"selector": "th", "props": [("text-align", "left")]}])
+    return str(styler.to_html())
 
 
 def prose_text(key: str, lang: str, **values: object) -> str:

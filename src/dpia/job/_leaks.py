@@ -21,7 +21,8 @@ skipped. Every other text file is scanned as it is, located by line and column; 
 and a date, HTML/SVG tags count as one space and entities are decoded.
 Inline ``data:...;base64`` payloads and long base64 runs are skipped, notebook ``image/*`` outputs
 and attachments too; PNG and other binary files are not read. A PDF (``report.pdf``) is read for
-its text (pypdf, page after page) and that text scanned as plain text, located by its line; a PDF
+its text (pypdf, page after page) and that text scanned as plain text, located by its line; a Word
+file (``report.docx``) likewise, from the XML of its parts (runs of a paragraph joined); a PDF
 pypdf cannot read is an error, as any unreadable path. A regex finds candidates first
 and only those go to the checksum, the phone-number parser or the name lists, so clean text costs
 a few regex passes.
@@ -43,6 +44,7 @@ import os
 import re
 import stat
 import sys
+import zipfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -281,6 +283,8 @@ def check_file(path: Path, *, shown: Path | None = None) -> list[Leak]:
     suffix = path.suffix.lower()
     if suffix == ".pdf":
         return _check_plain((path if shown is None else shown).as_posix(), _pdf_text(path))
+    if suffix == ".docx":
+        return _check_plain((path if shown is None else shown).as_posix(), _docx_text(path))
     if suffix in BINARY_SUFFIXES:
         return []
     try:
@@ -313,6 +317,37 @@ def _pdf_text(path: Path) -> str:
     except (PyPdfError, ValueError, KeyError, TypeError):
         # Fail closed: a PDF whose text cannot be read cannot be shown to hold no raw values.
         raise LeakCheckError(path, "cannot read: not a readable PDF") from None
+
+
+# In a Word file the text of a paragraph is split over runs (``<w:t>``) at any point, a number
+# too: the runs of a paragraph are joined without a gap, paragraphs, table cells and line breaks
+# end a line. Other XML parts (core properties) are read with each tag as a space.
+_DOCX_BREAK = re.compile(r"</w:p>|</w:tc>|<w:br\b[^>]*>|<w:cr\b[^>]*>|<w:tab\b[^>]*>")
+_XML_TAG = re.compile(r"<[^>]*>")
+
+
+def _docx_text(path: Path) -> str:
+    """The text of a .docx: its body, headers, footers, notes, comments and properties, in
+    archive order; ``LeakCheckError`` when it is not a readable Word file."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = [
+                (name, archive.read(name).decode("utf-8", errors="replace"))
+                for name in archive.namelist()
+                if name.endswith(".xml") and name.startswith(("word/", "docProps/", "customXml/"))
+            ]
+    except OSError as exc:
+        raise LeakCheckError(path, f"cannot read: {exc.strerror}") from None
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        raise LeakCheckError(path, "cannot read: not a readable Word file") from None
+    texts = []
+    for name, xml in parts:
+        if name.startswith("word/"):
+            text = _XML_TAG.sub("", _DOCX_BREAK.sub("\n", xml))
+        else:
+            text = _XML_TAG.sub(" ", xml)
+        texts.append(html.unescape(text))
+    return "\n".join(texts)
 
 
 def _decode(data: bytes) -> str:

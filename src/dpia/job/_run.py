@@ -22,11 +22,19 @@ from dpia.job._leaks import check_outputs, format_leaks
 from dpia.job._manifest import build_manifest, now
 from dpia.job._notebooks import NotebookError, execute_notebooks
 from dpia.job._pipeline import Parameters, open_inputs, run_pipeline
+from dpia.job._previous import read_previous
 from dpia.job._saved import save_result
 from dpia.messages import Language
 from dpia.minimise import write_results
 from dpia.outputs import staged_output, write_json, write_text
-from dpia.report import render_report, report_context
+from dpia.report import (
+    compare_runs,
+    pia_exports,
+    render_docx,
+    render_report,
+    report_context,
+    snapshot,
+)
 
 NOTEBOOKS = Path(__file__).resolve().parents[3] / "notebooks"
 
@@ -56,15 +64,19 @@ def run_job(
     seed: int = DEFAULT_SEED,
     notebooks: bool = True,
     pdf: bool = False,
+    since: Path | None = None,
     progress: Callable[[str], None] | None = None,
 ) -> JobResult:
     """Run the workbench; raises on bad input, a failing notebook, a browser that cannot print
-    (with ``pdf``) or a leak, writing nothing."""
+    (with ``pdf``) or a leak, writing nothing. The report compares with the run in ``since``, else
+    with the one in ``out`` that this run replaces."""
     say = progress or (lambda _: None)
     if pdf:
         ensure_available()  # a missing browser is known now, not after minutes of work
     started = now()
     inputs = open_inputs(data, register)
+    # Before staging: the run in ``out`` is the one this run will replace.
+    previous = read_previous(since or out, required=since is not None)
     parameters = Parameters(sample=sample, seed=seed)
     with staged_output(out) as stage:
         result = run_pipeline(
@@ -80,6 +92,7 @@ def run_job(
         write_json(stage / "scan.json", scan_json)
         write_results(result.verdicts, stage, result.optional_fields)
         write_exposure(result.exposure, stage, lang)
+        exposure = result.exposure.to_dict()
         save_result(result, stage)
 
         if notebooks:
@@ -117,23 +130,34 @@ def run_job(
             finished=now(),
         )
         write_json(stage / "manifest.json", manifest)
+        changes = compare_runs(
+            previous[0] if previous else None,
+            snapshot(scan_json, exposure),
+            since=previous[1] if previous else None,
+        )
+        write_json(stage / "changes.json", changes)
         context = report_context(
             board=result.register.board.name,
             scans=scan_json,
             pupils=result.pupils,
             verdicts=[v.to_dict() for v in result.verdicts],
-            exposure=result.exposure.to_dict(),
+            exposure=exposure,
             measures=result.measures,
             manifest=manifest,
             lang=lang,
+            register=result.register,
+            changes=changes,
         )
         html, markdown = render_report(context, stage / "charts")
         write_text(stage / "report.html", html)
         write_text(stage / "report.md", markdown)
+        # Dated by the run's start, as the report is: the same run gives the same DOCX and PDF.
+        created = dt.datetime.fromisoformat(started.replace("Z", "+00:00"))
+        (stage / "report.docx").write_bytes(render_docx(context, stage / "charts", created))
+        for vendor_id, pia in pia_exports(context).items():
+            write_json(stage / "pia" / f"{vendor_id}.json", pia)
         if pdf:
             say("pdf")
-            # Dated by the run's start, as the report is: the same run gives the same PDF.
-            created = dt.datetime.fromisoformat(started.replace("Z", "+00:00"))
             print_pdf(stage / "report.html", stage / "report.pdf", created=created)
 
         say("leak gate")

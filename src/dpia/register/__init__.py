@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from dpia.register._duration import Duration, parse_duration
 from dpia.register._policy import (
+    Assessment,
     BirthDateForm,
     LegalBasis,
+    Point,
     Register,
     RegisterError,
     Role,
+    SignOff,
     Vendor,
     load_register,
 )
@@ -36,15 +39,18 @@ __all__ = [
     "NATIONAL_IDS",
     "QUASI_IDENTIFIERS",
     "SPECIAL_TYPES",
+    "Assessment",
     "BirthDateForm",
     "Category",
     "Duration",
     "EntityType",
     "Group",
     "LegalBasis",
+    "Point",
     "Register",
     "RegisterError",
     "Role",
+    "SignOff",
     "Vendor",
     "entity",
     "load_register",

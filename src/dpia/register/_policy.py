@@ -114,6 +114,51 @@ class SubProcessor(_Model):
     purpose: str = ""
 
 
+class Point(StrEnum):
+    """The 17 points of the Model DPIA Rijksdienst, in order: the keys under which a register may
+    write an answer that the report shows (``answers:``)."""
+
+    PROPOSAL = "proposal"
+    PERSONAL_DATA = "personal_data"
+    PROCESSING = "processing"
+    PURPOSES = "purposes"
+    PARTIES = "parties"
+    INTERESTS = "interests"
+    LOCATIONS = "locations"
+    TECHNIQUES = "techniques"
+    FRAMEWORK = "framework"
+    RETENTION = "retention"
+    LEGAL_BASIS = "legal_basis"
+    SPECIAL_DATA = "special_data"
+    PURPOSE_LIMITATION = "purpose_limitation"
+    NECESSITY = "necessity"
+    RIGHTS = "rights"
+    RISKS = "risks"
+    MEASURES = "measures"
+
+
+# Answers a person wrote, keyed by point. Optional everywhere: without one, the report states the
+# facts found and asks the open question.
+Answers = dict[Point, Annotated[str, Field(min_length=1)]]
+
+
+class SignOff(_Model):
+    """Who wrote the DPIA, the data protection officer's advice, the decision and its date.
+    Without a decision and its date the report is a concept."""
+
+    author: str | None = None
+    dpo_advice: str | None = None
+    decision: str | None = None
+    date: dt.date | None = None
+
+
+class Assessment(_Model):
+    """The DPIA as a document: its sign-off and the answers that hold for the whole board."""
+
+    sign_off: SignOff = SignOff()
+    answers: Answers = Field(default_factory=dict)
+
+
 class Vendor(_Model):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
     name: str = Field(min_length=1)
@@ -138,6 +183,8 @@ class Vendor(_Model):
     transfer_mechanism: str | None = None
     sub_processors: tuple[SubProcessor, ...] = ()
     measures: tuple[str, ...] = ()
+    answers: Answers = Field(default_factory=dict)
+    """Answers for this processing only (``interests``, ``necessity``, ...)."""
 
     @field_validator("schools")
     @classmethod
@@ -191,6 +238,7 @@ class Register(_Model):
     board: Board
     sources: tuple[Source, ...] = ()
     vendors: tuple[Vendor, ...] = Field(min_length=1)
+    assessment: Assessment = Assessment()
     base: Path = Field(default=Path("."), exclude=True)
     """Folder of the register file: feeds and sources are relative to it."""
 

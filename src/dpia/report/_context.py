@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from dpia.messages import Language, Message, entity_label, render
-from dpia.register import ENTITY_TYPES
+from dpia.register import ENTITY_TYPES, Register
 from dpia.report._measures import Measure
 
 # Chart file stem (as written by exposure) and the code of its caption, in report order.
@@ -28,10 +28,13 @@ def report_context(
     measures: Sequence[Measure],
     manifest: Mapping[str, Any],
     lang: Language,
+    register: Register,
+    changes: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Everything the templates show. ``scans`` is the ``dpia scan`` JSON contract; ``pupils``
+    """Everything the report shows. ``scans`` is the ``dpia scan`` JSON contract; ``pupils``
     the distinct pupils per file (``dpia.rules.subject_codes``); ``measures`` those of
-    ``measures_for``, made once by the pipeline."""
+    ``measures_for``, made once by the pipeline; ``register`` the register the run read (purposes,
+    parties, locations, retention, answers, sign-off); ``changes`` those of ``compare_runs``."""
     files = []
     special: list[dict[str, Any]] = []
     for file in scans["files"]:
@@ -67,6 +70,8 @@ def report_context(
         "measures": [{"vendor": m.vendor, "text": render(m.message, lang)} for m in measures],
         "charts": CHARTS,
         "manifest": manifest,
+        "register": register,
+        "changes": changes,
     }
 
 

@@ -20,23 +20,31 @@ class Measure:
     message: Message
 
 
-# Failed expectation type -> the measure's code and the failure fields it names (besides the
-# vendor). The names are those of the JSON form (``columns``, ``entities``).
-_RULES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "expect_table_values_to_hold_no_national_id": ("measure.national_id", ("columns",)),
-    "expect_table_values_to_hold_no_special_category_data": (
-        "measure.special_category",
-        ("columns", "entities"),
-    ),
-    "expect_table_columns_to_hold_only_allowed_entities": (
-        "measure.allowed_entities",
-        ("columns", "entities"),
-    ),
-    "expect_table_birth_dates_to_be_coarsened": ("measure.birth_date", ("columns",)),
-    "expect_table_quasi_identifiers_to_be_k_anonymous": ("measure.k_anonymity", ("columns",)),
-    "expect_table_identifiers_to_be_well_formed": ("measure.identifiers", ("columns",)),
-    "expect_table_row_count_to_be_between": ("measure.row_count", ()),
+# Failed expectation type -> the measure's code. A column that breaks several rules gets one
+# measure: the first of ``_PRIORITY`` among its failures, the most specific advice (stop sending a
+# BSN says more than "remove or justify"). Multi-column rules (k-anonymity) and rules without a
+# column (the row count) get one measure per vendor.
+_RULES: dict[str, str] = {
+    "expect_table_values_to_hold_no_national_id": "measure.national_id",
+    "expect_table_values_to_hold_no_special_category_data": "measure.special_category",
+    "expect_table_birth_dates_to_be_coarsened": "measure.birth_date",
+    "expect_table_columns_to_hold_only_allowed_entities": "measure.allowed_entities",
+    "expect_table_identifiers_to_be_well_formed": "measure.identifiers",
+    "expect_table_quasi_identifiers_to_be_k_anonymous": "measure.k_anonymity",
+    "expect_table_row_count_to_be_between": "measure.row_count",
 }
+_PRIORITY = tuple(_RULES)
+_PER_VENDOR = frozenset(
+    {"expect_table_quasi_identifiers_to_be_k_anonymous", "expect_table_row_count_to_be_between"}
+)
+# A birth date the agreement does not allow at all is to be removed, not coarsened.
+_NOT_ALLOWED = "failure.birth_date_not_allowed"
+
+
+def _expectation(failure: Mapping[str, Any]) -> str:
+    if failure.get("code") == _NOT_ALLOWED:
+        return "expect_table_columns_to_hold_only_allowed_entities"
+    return str(failure["expectation"])
 
 
 # The board's promises: the failure's message code -> the measure's, which names the same figures
@@ -63,25 +71,46 @@ def _promise_measure(name: str, failure: Mapping[str, Any]) -> Message | None:
 def measures_for(
     verdicts: Sequence[Mapping[str, Any]], exposure: Mapping[str, Any]
 ) -> list[Measure]:
-    """One measure per failed expectation, then context measures (transfers outside the EEA).
+    """One measure per column and vendor (however many rules the column breaks), one per
+    multi-column rule, then context measures (transfers outside the EEA).
 
     ``verdicts`` and ``exposure`` are the JSON forms written by validation and exposure.
     """
     found: list[Measure] = []
     for verdict in verdicts:
         name = verdict["name"]
+        by_column: dict[str, list[Mapping[str, Any]]] = {}
+        whole: list[Mapping[str, Any]] = []
         for failure in verdict["failures"]:
             promise = _promise_measure(name, failure)
             if promise is not None:
                 found.append(Measure(verdict["vendor"], promise))
                 continue
-            rule = _RULES.get(failure["expectation"])
-            if rule is None:
+            if failure["expectation"] not in _RULES:
                 resolve = Message("measure.resolve", failure=Message.from_dict(failure))
                 found.append(Measure(verdict["vendor"], resolve))
-                continue
-            code, fields = rule
-            message = Message(code, vendor=name, **{f: tuple(failure[f]) for f in fields})
+            elif failure["expectation"] in _PER_VENDOR or not failure["columns"]:
+                whole.append(failure)
+            else:
+                for column in failure["columns"]:
+                    by_column.setdefault(column, []).append(failure)
+        for column, failures in by_column.items():
+            kind = min((_expectation(f) for f in failures), key=_PRIORITY.index)
+            # The entities of the rule the measure answers: a special-category measure names
+            # the special categories, not the free text that carried them.
+            chosen = [f for f in failures if _expectation(f) == kind]
+            entities = tuple(sorted({e for f in chosen for e in f["entities"]}))
+            code = _RULES[kind]
+            params: dict[str, Any] = {"vendor": name, "columns": (column,)}
+            if code in {"measure.special_category", "measure.allowed_entities"}:
+                params["entities"] = entities
+            found.append(Measure(verdict["vendor"], Message(code, **params)))
+        for failure in whole:
+            code = _RULES[failure["expectation"]]
+            columns = (
+                {"columns": tuple(failure["columns"])} if code == "measure.k_anonymity" else {}
+            )
+            message = Message(code, vendor=name, **columns)
             if all(m.message != message for m in found):
                 found.append(Measure(verdict["vendor"], message))
     for vendor in exposure["vendors"]:
