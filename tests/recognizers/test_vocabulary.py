@@ -172,6 +172,10 @@ NOT_FOUND = [
     ("Scholierenverkiezingen: de klas stemde op de Partij voor de Dieren", "POLITICAL_OPINION"),
     ("Daan speelt Jozef, heel serieus genomen", "GENETIC"),
     ("Dit zijn politieke spelletjes", "CRIMINAL"),
+    # The letters of a Dutch postcode are no acronym.
+    ("1607 ME", "HEALTH"),
+    ("8302 XR Emmeloord", "POLITICAL_OPINION"),
+    ("Vader werkt als kok in de PI Vught", "CRIMINAL"),
     ("Rekenen: breuken en kommagetallen", "HEALTH"),
     ("opp = 12 m2", "PUPIL_CARE"),  # lower-case opp is an area
     ("nieuwe rugzak mee naar school", "PUPIL_CARE"),

@@ -65,6 +65,7 @@ _GAP = r"(?:\W+\w+){0,4}?\W+"
 # ``unless_before``: the fragment, then at most three words, then the match.
 _UP_TO_HERE = r"(?:\W+\w+){0,3}?\W*$"
 _BEFORE_CHARS = 80
+_POSTCODE_DIGITS = re.compile(r"(?<!\d)[1-9]\d{3} ?$")
 _RULE = re.compile(r"[a-z][a-z0-9_]*")
 _LIST_REFERENCE = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 # Presidio's flags for pattern recognizers (the same bits in ``re`` and ``regex``). ``find``
@@ -124,6 +125,8 @@ class Vocabulary:
                     continue
                 if topic is not None and topic.search(text, max(0, start - _BEFORE_CHARS), start):
                     continue
+                if end - start == 2 and _POSTCODE_DIGITS.search(text, max(0, start - 6), start):
+                    continue  # the letters of a Dutch postcode ("1607 ME", "8302 XR")
                 if guard is not None or frame is not None:
                     sentence = sentence_around(text, start, end)
                     if guard is not None and guard.search(sentence):
