@@ -14,6 +14,7 @@ import pytest
 import yaml
 from stdnum.nl import bsn
 
+from dpia import show
 from dpia.detect._scan import (
     ScanResult,
     classify_column,
@@ -213,6 +214,23 @@ def test_notes_columns_count_rows_and_show_masked_snippets(
                 assert exists(f"rule.{s.rule}")
                 assert not any(c.isdigit() for c in s.text), s.text
                 assert not set(s.text.replace(",", " ").split()) & names, s.text
+
+
+def test_notebook_table_of_snippets(results: dict[str, ScanResult]) -> None:
+    notes = results["feeds/ouderapp.txt"]
+    frame = show.note_snippets(notes, "nl")
+    assert frame.columns.tolist() == [
+        "kolom",
+        "entiteit",
+        "rijen",
+        "regel",
+        "voorbeelden (gemaskeerd)",
+    ]
+    column = notes.column("notitie")
+    assert len(frame) == len({s.entity for s in column.snippets}) > 0
+    health = frame[frame["entiteit"] == "gezondheid"].iloc[0]
+    assert health["rijen"] == str(column.rows_mentioning["HEALTH"])
+    assert "rule." not in " ".join(frame["regel"])  # rules in words, not codes
 
 
 def test_sampling_is_seeded_and_full_examines_everything() -> None:
