@@ -500,9 +500,10 @@ def _free_text_finding(
         shown = Counter(s.entity for s in snippets)
         wanted = {e for e in found if e in VOCABULARY_TYPES and shown[e] < PER_TYPE}
         if wanted:
-            texts = {(s.entity, s.text) for s in snippets}
+            # Two notes from one template differ only in a masked name: show one of them.
+            seen = {(s.entity, s.shape) for s in snippets}
             snippets += [
-                s for s in _snippets(value, results, wanted) if (s.entity, s.text) not in texts
+                s for s in _snippets(value, results, wanted) if (s.entity, s.shape) not in seen
             ]
     special = [e for e in SPECIAL_TYPES if mentions.get(e)]
     top = max(special, key=lambda e: (mentions[e], -SPECIAL_TYPES.index(e))) if special else None

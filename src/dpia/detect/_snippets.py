@@ -21,6 +21,7 @@ WORDS_AROUND = 5
 PER_TYPE = 2  # snippets kept per entity type and column
 
 _WORD = re.compile(r"\S+")
+_MASKED_WORD = re.compile(r"\S*\*\S*")
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,12 @@ class Snippet:
 
     def to_dict(self) -> dict[str, str]:
         return {"rule": self.rule, "text": self.text}
+
+    @property
+    def shape(self) -> str:
+        """The text with each masked word as one mark: equal for notes that differ only in a
+        masked name or number."""
+        return _MASKED_WORD.sub("#", self.text)
 
 
 def snippet(text: str, start: int, end: int, hidden: Sequence[tuple[int, int]]) -> str:
