@@ -212,6 +212,28 @@ def test_one_finding_and_one_measure_per_column_and_vendor(samples_context: dict
     assert [m.split(" ")[0] for m in birth] == ["Verwijder", "Maak"]
 
 
+def test_consent_and_retention_under_their_points_equal_the_planted_pupils(
+    samples_context: dict[str, Any],
+) -> None:
+    """Point 10 (retention) and point 11 (legal basis) show, per vendor, the pupils the board's
+    promise checks found, per school: the counts planted in the samples (labels.json)."""
+    planted = json.loads((SAMPLES / "labels.json").read_text("utf-8"))["promises"]
+    markdown = to_text(samples_context)
+    retention = markdown.split("### 10. ")[1].split("### 11. ")[0]
+    basis = markdown.split("### 11. ")[1].split("### 12. ")[0]
+    names = {v.id: v.name for v in samples_context["register"].vendors}
+    for vendor, truth in planted.items():
+        for check, section in (("retention", retention), ("consent", basis)):
+            count = truth["counts"][check]
+            row = next(
+                line for line in section.splitlines() if line.startswith(f"| {names[vendor]} |")
+            )
+            if not truth["linkable"] or (check == "consent" and not truth["consent"]):
+                continue
+            schools = ", ".join(f"{s} {n}" for s, n in sorted(truth["by_school"][check].items()))
+            assert row.endswith(f"| {count} ({schools}) |" if schools else f"| {count} |"), row
+
+
 def to_text(context: dict[str, Any]) -> str:
     from dpia.report._render import render_report
 

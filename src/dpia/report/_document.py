@@ -375,26 +375,75 @@ def _framework(context: Mapping[str, Any]) -> list[Block]:
 
 def _retention(context: Mapping[str, Any]) -> list[Block]:
     lang: Language = context["lang"]
+    checked = _promises(context, "retention")
     return [
+        Para(render("report.p10.facts", lang)),
         Table(
-            (render("report.vendor", lang), render("report.retention", lang)),
-            tuple((v.name, v.retention) for v in context["register"].vendors),
-        )
+            (
+                render("report.vendor", lang),
+                render("report.retention", lang),
+                render("report.retention_after_leaving", lang),
+                render("report.kept_too_long", lang),
+            ),
+            tuple(
+                (
+                    v.name,
+                    v.retention,
+                    v.retention_after_leaving or "-",
+                    _promise_count(checked.get(v.id), lang),
+                )
+                for v in context["register"].vendors
+            ),
+            (False, False, False, True),
+        ),
     ]
 
 
 def _legal_basis(context: Mapping[str, Any]) -> list[Block]:
     lang: Language = context["lang"]
+    checked = _promises(context, "consent")
     return [
         Para(render("report.p11.facts", lang)),
         Table(
-            (render("report.vendor", lang), render("report.legal_basis", lang)),
+            (
+                render("report.vendor", lang),
+                render("report.legal_basis", lang),
+                render("report.consent", lang),
+                render("report.without_consent", lang),
+            ),
             tuple(
-                (v.name, render(f"report.basis.{v.legal_basis.value}", lang))
+                (
+                    v.name,
+                    render(f"report.basis.{v.legal_basis.value}", lang),
+                    v.consent or "-",
+                    _promise_count(checked.get(v.id), lang) if v.consent else "-",
+                )
                 for v in context["register"].vendors
             ),
+            (False, False, False, True),
         ),
     ]
+
+
+def _promises(context: Mapping[str, Any], check: str) -> dict[str, Mapping[str, Any]]:
+    """Per vendor id, the result of one of the board's promise checks in its validation."""
+    return {
+        verdict["vendor"]: promise
+        for verdict in context["verdicts"]
+        for promise in verdict.get("promises", ())
+        if promise["check"] == check
+    }
+
+
+def _promise_count(promise: Mapping[str, Any] | None, lang: Language) -> str:
+    """The pupils a promise check found, per school, or why it could not be checked."""
+    if promise is None:
+        return "-"
+    if not promise["verifiable"]:
+        return render("report.not_verifiable", lang)
+    schools = ", ".join(f"{school} {n}" for school, n in sorted(promise["by_school"].items()))
+    count = number(promise["count"], lang)
+    return f"{count} ({schools})" if schools else count
 
 
 def _special_data(context: Mapping[str, Any]) -> list[Block]:
