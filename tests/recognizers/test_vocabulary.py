@@ -68,13 +68,13 @@ FOUND = [
     ("Woont in een azc", "ETHNIC_ORIGIN", ["azc"]),
     ("migratieachtergrond: ja", "ETHNIC_ORIGIN", ["migratieachtergrond"]),
     ("asielzoekerscentrum", "ETHNIC_ORIGIN", ["asielzoekerscentrum"]),
-    ("Gezin komt uit Eritrea", "ETHNIC_ORIGIN", ["komt uit Eritrea"]),
+    ("Gezin komt uit Eritrea", "ETHNIC_ORIGIN", ["Gezin komt uit Eritrea"]),
     (
         "Is met het gezin uit Afghanistan naar Nederland gekomen",
         "ETHNIC_ORIGIN",
-        ["uit Afghanistan naar Nederland gekomen"],
+        ["gezin uit Afghanistan naar Nederland gekomen"],
     ),
-    ("de familie uit Somalië komt", "ETHNIC_ORIGIN", ["uit Somalië komt"]),
+    ("de familie uit Somalië komt", "ETHNIC_ORIGIN", ["familie uit Somalië komt"]),
     ("Ouders zijn Pools", "ETHNIC_ORIGIN", ["Ouders zijn Pools"]),
     ("Vader is Surinaams-Hindoestaans", "ETHNIC_ORIGIN", ["Hindoestaans", "Vader is Surinaams"]),
     # SEXUAL_ORIENTATION

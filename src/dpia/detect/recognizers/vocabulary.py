@@ -320,7 +320,7 @@ def _shared_lists() -> dict[str, str]:
         fragments = _fragments(where, str(key), items, {})
         if not fragments:
             raise VocabularyError(f"{where}: {key} is empty")
-        lists[str(key)] = "(?:" + "|".join(f.replace(" ", _WHITESPACE) for f in fragments) + ")"
+        lists[str(key)] = "(?:" + "|".join(_spaced(f) for f in fragments) + ")"
     return lists
 
 
