@@ -72,9 +72,9 @@ FOUND = [
     (
         "Is met het gezin uit Afghanistan naar Nederland gekomen",
         "ETHNIC_ORIGIN",
-        ["gezin uit Afghanistan naar Nederland gekomen"],
+        ["gezin uit Afghanistan", "uit Afghanistan naar Nederland gekomen"],
     ),
-    ("de familie uit Somalië komt", "ETHNIC_ORIGIN", ["familie uit Somalië komt"]),
+    ("de familie uit Somalië komt", "ETHNIC_ORIGIN", ["familie uit Somalië", "uit Somalië komt"]),
     ("Ouders zijn Pools", "ETHNIC_ORIGIN", ["Ouders zijn Pools"]),
     ("Vader is Surinaams-Hindoestaans", "ETHNIC_ORIGIN", ["Hindoestaans", "Vader is Surinaams"]),
     # SEXUAL_ORIENTATION
