@@ -159,7 +159,7 @@ class Vocabulary:
         return tuple(
             (
                 group,
-                re.compile(self.regex_for(group), FLAGS),
+                re.compile(_bucketed(group.terms), FLAGS),
                 re.compile(_whole_words(group.unless), FLAGS) if group.unless else None,
                 re.compile(_whole_words(group.near), FLAGS) if group.near else None,
                 (
@@ -173,22 +173,7 @@ class Vocabulary:
 
     @functools.cached_property
     def _anything(self) -> re.Pattern[str]:
-        # Fragments that start with a plain letter are grouped under it ("a(?:stma\w*|llerg\w*)"):
-        # at each word start the engine then tries one letter per bucket instead of every
-        # fragment, which halves the cost of this search (~0.8 -> ~0.45 ms a note for all
-        # vocabularies). Only whether it matches is used, so the order of alternatives is free.
-        buckets: dict[str, list[str]] = {}
-        rest: list[str] = []
-        for fragment in (f for group in self.groups for f in group.terms):
-            spaced = _spaced(fragment)
-            plain_start = spaced[:1].isalpha() and spaced[1:2] not in {"?", "*", "+", "{"}
-            if plain_start and not _has_top_level_bar(spaced):
-                buckets.setdefault(spaced[0].lower(), []).append(spaced[1:])
-                continue
-            rest.append(spaced)
-        alternatives = [f"{first}(?:{'|'.join(tails)})" for first, tails in sorted(buckets.items())]
-        alternatives += [f"(?:{fragment})" for fragment in rest]
-        return re.compile(rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)", FLAGS)
+        return re.compile(_bucketed(tuple(f for group in self.groups for f in group.terms)), FLAGS)
 
     @functools.cached_property
     def _context(self) -> re.Pattern[str] | None:
@@ -201,6 +186,28 @@ class Vocabulary:
 def _whole_words(fragments: tuple[str, ...]) -> str:
     alternatives = "|".join(f"(?:{_spaced(fragment)})" for fragment in fragments)
     return rf"(?<!\w)(?:{alternatives})(?!\w)"
+
+
+def _bucketed(fragments: tuple[str, ...]) -> str:
+    """``_whole_words(fragments)`` as a faster pattern that finds the same words.
+
+    Fragments that start with a plain letter are grouped under it ("a(?:stma\\w*|llerg\\w*)"): at
+    each word start ``re`` then tries one letter per bucket instead of every fragment, which
+    halves the cost of a search over hundreds of terms. A bucket keeps its fragments in order; at
+    one position only one bucket can match, so a match starts where it would and differs at most
+    in which of two overlapping fragments wins.
+    """
+    buckets: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for fragment in map(_spaced, fragments):
+        plain_start = fragment[:1].isalpha() and fragment[1:2] not in {"?", "*", "+", "{"}
+        if plain_start and not _has_top_level_bar(fragment):
+            buckets.setdefault(fragment[0].lower(), []).append(fragment[1:])
+        else:
+            rest.append(fragment)
+    alternatives = [f"{first}(?:{'|'.join(tails)})" for first, tails in sorted(buckets.items())]
+    alternatives += [f"(?:{fragment})" for fragment in rest]
+    return rf"(?<!\w)(?:{'|'.join(alternatives)})(?!\w)"
 
 
 def _spaced(fragment: str) -> str:
