@@ -88,8 +88,11 @@ _log = logging.getLogger(__name__)
 
 def normalise(value: str) -> str:
     """Casefold, strip accents and treat hyphens/underscores as spaces: how every lookup compares."""
-    decomposed = unicodedata.normalize("NFKD", value)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    if value.isascii():  # nothing to decompose: most names, and every list entry but a few
+        plain = value
+    else:
+        decomposed = unicodedata.normalize("NFKD", value)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     plain = plain.replace("-", " ").replace("_", " ").replace("\u2019", "'").replace("`", "'")
     return " ".join(plain.casefold().split()).strip(' .,;:"')
 
