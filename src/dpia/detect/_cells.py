@@ -11,7 +11,6 @@ the Deduce-backed names and places) are called through ``analyze`` as they are.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -23,7 +22,7 @@ from dpia.detect.recognizers import recognizers_for
 from dpia.detect.recognizers.deduce_backed import DeduceBackedRecognizer, is_short
 from dpia.detect.recognizers.international_name import InternationalNameRecognizer
 from dpia.detect.recognizers.international_phone import InternationalPhoneRecognizer
-from dpia.detect.recognizers.vocabulary import Vocabulary, VocabularyRecognizer, any_term
+from dpia.detect.recognizers.vocabulary import Vocabulary, VocabularyRecognizer
 from dpia.register import SPECIAL_TYPES
 
 REPORT_SCORE = 0.5  # score a cell needs without help from the header
@@ -164,23 +163,15 @@ def cell_entities(value: str, header_entity: str | None = None) -> set[str]:
     return column_entities([value], header_entity)[0]
 
 
-@cache
-def _any_vocabulary_term() -> re.Pattern[str] | None:
-    return any_term(m.vocabulary for m in _matchers() if m.vocabulary is not None)
-
-
 def column_entities(values: Sequence[str], header_entity: str | None = None) -> list[set[str]]:
     """``cell_entities`` of each of a column's values, asked recognizer by recognizer over the
-    column: the cheap facts about each value (a digit, an ``@``, a short cell) are computed once,
-    and one search for any special-category or care term tells which cells the vocabularies need
-    to read at all (most columns: none), instead of one search per vocabulary and cell."""
+    column: the cheap facts about each value (a digit, a short cell) are computed once, and the
+    vocabularies' one-search test for any of their terms tells which cells they need to read
+    (most columns: none) before ``Vocabulary.find`` and its vetoes run."""
     has_digit = [any(c.isdigit() for c in v) for v in values]
     short = [is_short(v) for v in values]
-    terms = _any_vocabulary_term()
-    has_term = [
-        s and terms is not None and terms.search(v) is not None
-        for v, s in zip(values, short, strict=True)
-    ]
+    terms = [m.vocabulary.may_contain for m in _matchers() if m.vocabulary is not None]
+    has_term = [s and any(t(v) for t in terms) for v, s in zip(values, short, strict=True)]
     found: list[set[str]] = [set() for _ in values]
     named_also = _HEADER_ALSO.get(header_entity or "")
     for matcher in _matchers():
@@ -189,12 +180,12 @@ def column_entities(values: Sequence[str], header_entity: str | None = None) -> 
         needs_digit = entity in _NEEDS_DIGIT
         needs_char = _NEEDS_CHAR.get(entity)
         only_short = entity in VOCABULARY_TYPES
-        # A vocabulary finds nothing where no term of any vocabulary occurs.
         vocabulary = matcher.vocabulary is not None
         for i, value in enumerate(values):
+            # Skipped: a second recognizer of a type found (international after Dutch), a shape
+            # that needs what the cell lacks, a vocabulary where no term of any occurs.
             if (
-                entity
-                in found[i]  # a second recognizer of a type found (international after Dutch)
+                entity in found[i]
                 or (needs_digit and not has_digit[i])
                 or (needs_char is not None and needs_char not in value)
                 or (only_short and not short[i])
