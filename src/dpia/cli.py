@@ -12,7 +12,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from dpia import __version__
 from dpia.detect import (
@@ -26,20 +26,15 @@ from dpia.detect import (
 )
 from dpia.errors import DpiaError
 from dpia.exposure import exposure_table, write_exposure
-from dpia.job import (
-    RunResult,
-    check_outputs,
-    format_leaks,
-    open_inputs,
-    run_job,
-    run_pipeline,
-)
 from dpia.load import data_files, load_export, open_stream
 from dpia.messages import LANGUAGES
 from dpia.minimise import cli_table, write_results, write_suites
 from dpia.outputs import to_json
 from dpia.register import load_register
 from dpia.textable import format_table
+
+if TYPE_CHECKING:
+    from dpia.job import RunResult
 
 EXIT_OK = 0
 EXIT_FAIL = 1  # the check ran and found a violation (validate) or a leak (check-outputs)
@@ -236,6 +231,8 @@ def _feeds_pipeline(
 ) -> RunResult:
     """The pipeline over the register's feeds (the data folder is the register's): the same
     scans, verdicts and exposure as ``dpia run`` with the default sample and seed."""
+    from dpia.job import open_inputs, run_pipeline
+
     wanted = None if vendors is None else tuple(vendors)
     inputs = open_inputs(register.parent, register, feeds_only=True, vendors=wanted)
     chosen = None if wanted is None else tuple(inputs.register.vendor(v).id for v in wanted)
@@ -306,6 +303,8 @@ def _positive(text: str) -> int:
 def _cmd_run(args: argparse.Namespace) -> int:
     if not args.data.is_dir():
         raise CliError(f"{args.data}: not a folder of exports")
+    from dpia.job import run_job
+
     result = run_job(
         args.data,
         args.out,
@@ -334,6 +333,8 @@ def _cmd_check_outputs(args: argparse.Namespace) -> int:
     for path in args.paths:
         if not path.exists():
             raise CliError(f"{path}: no such file or folder")
+    from dpia.job import check_outputs, format_leaks
+
     leaks = check_outputs(args.paths)
     if leaks:
         sys.stdout.write(format_leaks(leaks))

@@ -11,7 +11,7 @@ the Deduce-backed names and places) are called through ``analyze`` as they are.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -22,7 +22,7 @@ from dpia.detect.recognizers import recognizers_for
 from dpia.detect.recognizers.deduce_backed import DeduceBackedRecognizer, is_short
 from dpia.detect.recognizers.international_name import InternationalNameRecognizer
 from dpia.detect.recognizers.international_phone import InternationalPhoneRecognizer
-from dpia.detect.recognizers.vocabulary import VocabularyRecognizer
+from dpia.detect.recognizers.vocabulary import Vocabulary, VocabularyRecognizer
 from dpia.register import SPECIAL_TYPES
 
 REPORT_SCORE = 0.5  # score a cell needs without help from the header
@@ -52,6 +52,7 @@ class _Matcher:
     # header-only checks (an IMEI's Luhn digit, a national number tried in 25 regions) are skipped.
     match: Callable[[str, bool], float]
     may_occur: Callable[[str], bool]  # could the recognizer report anything in this text at all?
+    vocabulary: Vocabulary | None = None  # a special-category or care vocabulary's matcher
 
 
 def _pattern_matcher(recognizer: PatternRecognizer) -> _Matcher:
@@ -107,7 +108,7 @@ def _vocabulary_matcher(recognizer: VocabularyRecognizer) -> _Matcher:
     def may_occur(text: str) -> bool:
         return vocabulary.may_contain(text)
 
-    return _Matcher(vocabulary.entity, match, may_occur)
+    return _Matcher(vocabulary.entity, match, may_occur, vocabulary if not whole_cell else None)
 
 
 def _analyze_matcher(recognizer: EntityRecognizer, entity: str) -> _Matcher:
@@ -159,22 +160,41 @@ def cell_entities(value: str, header_entity: str | None = None) -> set[str]:
     type: the header is the cell's context, as surrounding words are for prose. Vocabulary terms
     are looked for in short cells only: longer text is free text, read by the analyzer.
     """
-    has_digit = any(c.isdigit() for c in value)
-    short = is_short(value)
-    found: set[str] = set()
+    return column_entities([value], header_entity)[0]
+
+
+def column_entities(values: Sequence[str], header_entity: str | None = None) -> list[set[str]]:
+    """``cell_entities`` of each of a column's values, asked recognizer by recognizer over the
+    column: the cheap facts about each value (a digit, a short cell) are computed once, and the
+    vocabularies' one-search test for any of their terms tells which cells they need to read
+    (most columns: none) before ``Vocabulary.find`` and its vetoes run."""
+    has_digit = [any(c.isdigit() for c in v) for v in values]
+    short = [is_short(v) for v in values]
+    terms = [m.vocabulary.may_contain for m in _matchers() if m.vocabulary is not None]
+    has_term = [s and any(t(v) for t in terms) for v, s in zip(values, short, strict=True)]
+    found: list[set[str]] = [set() for _ in values]
+    named_also = _HEADER_ALSO.get(header_entity or "")
     for matcher in _matchers():
         entity = matcher.entity
-        if (
-            entity in found  # a second recognizer of a type found (international after Dutch)
-            or (entity in _NEEDS_DIGIT and not has_digit)
-            or (entity in _NEEDS_CHAR and _NEEDS_CHAR[entity] not in value)
-            or (entity in VOCABULARY_TYPES and not short)
-        ):
-            continue
-        named = entity == header_entity or _HEADER_ALSO.get(header_entity or "") == entity
-        score = matcher.match(value, named)
-        if score >= REPORT_SCORE or (score > 0.0 and named):
-            found.add(matcher.entity)
+        named = entity == header_entity or named_also == entity
+        needs_digit = entity in _NEEDS_DIGIT
+        needs_char = _NEEDS_CHAR.get(entity)
+        only_short = entity in VOCABULARY_TYPES
+        vocabulary = matcher.vocabulary is not None
+        for i, value in enumerate(values):
+            # Skipped: a second recognizer of a type found (international after Dutch), a shape
+            # that needs what the cell lacks, a vocabulary where no term of any occurs.
+            if (
+                entity in found[i]
+                or (needs_digit and not has_digit[i])
+                or (needs_char is not None and needs_char not in value)
+                or (only_short and not short[i])
+                or (vocabulary and not has_term[i])
+            ):
+                continue
+            score = matcher.match(value, named)
+            if score >= REPORT_SCORE or (score > 0.0 and named):
+                found[i].add(entity)
     return found
 
 

@@ -23,7 +23,7 @@ import pandas as pd
 from presidio_analyzer import RecognizerResult
 
 from dpia.detect._analyzer import get_analyzer
-from dpia.detect._cells import VOCABULARY_TYPES, candidate_entities, cell_entities
+from dpia.detect._cells import VOCABULARY_TYPES, candidate_entities, column_entities
 from dpia.detect._headers import CATEGORICAL_TYPES, HeaderEvidence, classify_header, flag_values
 from dpia.detect._masking import mask_many
 from dpia.detect._snippets import PER_TYPE, Snippet, snippet
@@ -346,8 +346,9 @@ def _is_free_text(header: HeaderEvidence, values: Sequence[str]) -> bool:
 
 def _value_hits(values: Iterable[str], header_entity: str | None) -> dict[str, list[str]]:
     hits: dict[str, list[str]] = {}
-    for value in values:
-        for entity in cell_entities(value, header_entity):
+    examined = list(values)
+    for value, entities in zip(examined, column_entities(examined, header_entity), strict=True):
+        for entity in entities:
             hits.setdefault(entity, []).append(value)
     return hits
 

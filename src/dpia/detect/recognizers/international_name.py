@@ -12,11 +12,13 @@ from __future__ import annotations
 import functools
 import importlib
 import re
+from pathlib import Path
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
 from dpia.detect.recognizers._base import result_of
+from dpia.detect.recognizers._pickled import pickled
 from dpia.detect.recognizers.deduce_backed import normalise
 
 # Faker locales with Latin-script names (others' lists are in their own script).
@@ -31,7 +33,13 @@ MAX_WORDS = 5
 
 @functools.cache
 def name_lists() -> tuple[frozenset[str], frozenset[str]]:
-    """(first names, surnames), casefolded and without accents, over ``LOCALES``."""
+    """(first names, surnames), casefolded and without accents, over ``LOCALES`` (built once per
+    environment, then read from a pickle)."""
+    sources = (Path(__file__), Path(__file__).with_name("deduce_backed.py"))  # and ``normalise``
+    return pickled("faker-names", sources, ("faker",), _build_name_lists)
+
+
+def _build_name_lists() -> tuple[frozenset[str], frozenset[str]]:
     first: set[str] = set()
     last: set[str] = set()
     for locale in LOCALES:
