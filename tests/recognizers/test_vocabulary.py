@@ -224,6 +224,10 @@ def test_every_special_type_has_a_vocabulary() -> None:
         ("entity: HEALTH\nterms: [{score: 0.5, words: [x]}]", "rule"),
         ("entity: HEALTH\nterms: [{score: 0.5, rule: r, words: ['{nope}']}]", "no list 'nope'"),
         ("entity: HEALTH\nterms: [{score: 0.5, rule: r, words: [x], near: z}]", "near"),
+        (
+            "entity: HEALTH\nterms: [{score: 0.5, rule: r, words: [x]}, {score: 0.3, rule: s, words: [x]}]",
+            "in an earlier group",
+        ),
         ("entity: HEALTH\nterms:\n- score: 0.5\n  rule: r\n  words: [x]\n  rule: s", "twice"),
         ("entity: HEALTH\nterms: [{score: 0.5, rule: r, words: [x], unless: ['(']}]", "unless"),
     ],

@@ -306,6 +306,13 @@ def _parse(name: str, data: Any, lists: Mapping[str, str] | None = None) -> Voca
         )
     if not groups:
         raise VocabularyError(f"{where}: no terms")
+    # One home per term: a term in two groups fires under the laxer one's conditions anyway.
+    seen: set[str] = set()
+    for i, group in enumerate(groups):
+        for term in group.terms:
+            if term in seen:
+                raise VocabularyError(f"{where}: terms[{i}] word {term!r} is in an earlier group")
+            seen.add(term)
     return Vocabulary(name, entity, tuple(c.lower() for c in context), tuple(groups))
 
 
