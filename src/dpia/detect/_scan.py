@@ -144,6 +144,7 @@ class ScanResult:
             "rows": p.rows,
             "encoding": p.encoding,
             "delimiter": p.delimiter,
+            "engine": p.engine,
             "columns": [c.to_dict() for c in self.columns],
         }
 

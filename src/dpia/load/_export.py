@@ -103,6 +103,8 @@ class Provenance:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    engine: str = "pandas"
+    """What read and computes on it: ``pandas`` (this process) or ``spark`` (``--engine``)."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
