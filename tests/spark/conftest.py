@@ -1,0 +1,18 @@
+"""One Spark session on ``local[2]`` for every Spark test (a session takes seconds to start)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+
+@pytest.fixture(scope="session")
+def spark() -> Iterator[SparkSession]:
+    from dpia._spark import spark_session
+
+    yield spark_session("local[2]")
