@@ -13,23 +13,19 @@ as the whole file.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 import pandas as pd
-from presidio_analyzer import RecognizerResult
 
-from dpia.detect._analyzer import get_analyzer
-from dpia.detect._cells import VOCABULARY_TYPES, candidate_entities, column_entities
-from dpia.detect._headers import CATEGORICAL_TYPES, HeaderEvidence, classify_header, flag_values
+from dpia.detect._cells import VOCABULARY_TYPES
+from dpia.detect._evidence import NoteEvidence, ValueEvidence, analyze_text
+from dpia.detect._headers import CATEGORICAL_TYPES, HeaderEvidence, classify_header
 from dpia.detect._masking import mask_many
-from dpia.detect._snippets import PER_TYPE, Snippet, snippet
+from dpia.detect._snippets import Snippet
 from dpia.detect._tally import ColumnTally, Tally
-from dpia.detect.recognizers import vocabulary_of
-from dpia.detect.recognizers.date_of_birth import is_coarse
 from dpia.load import Export, ExportStream, Provenance
 from dpia.messages import Message, render
 from dpia.register import ENTITY_TYPES, SPECIAL_TYPES
@@ -61,9 +57,6 @@ SHAPED = (
 CHECKSUM_REQUIRED = frozenset({"NL_BSN", "NL_ONDERWIJSNUMMER", "ECK_ID", "IBAN_CODE"})
 # The header names one of these, and the values must show it: any small number is not an age.
 VALUES_REQUIRED = frozenset({"AGE", "GEO_COORDINATES"})
-# A card number exported through a spreadsheet loses its digits (5.54563E+15): under a card
-# header such a value, or 12-19 digits failing the Luhn check, is still a card number.
-_CARD_LIKE = re.compile(r"^\s*(?:\d[\d \-]{10,22}\d|\d(?:[.,]\d+)?[eE]\+?1[1-8])\s*$")
 # Lookup-list types: a few distinct values (school names, the board's towns) are not people.
 LOOKUP_TYPES = frozenset({"PERSON", "LOCATION", "STREET_ADDRESS"})
 
@@ -250,14 +243,35 @@ def classify_column(
 
 def classify_tally(name: str, tally: Tally) -> ColumnFinding:
     """Header evidence plus value evidence for a column's tallied values."""
-    header = classify_header(name)
     examined = list(tally.examined)
+    header = classify_header(name)
+    if is_free_text(header, len(examined), word_count(examined)):
+        return classify_evidence(name, tally, NoteEvidence.of(examined, tally.counts))
+    return classify_evidence(
+        name,
+        tally,
+        ValueEvidence.of(examined, header.entity),
+        lambda entity: tuple(mask_many(examined, entity)),
+    )
+
+
+def classify_evidence(
+    name: str,
+    tally: Tally | TallyFacts,
+    evidence: ValueEvidence | NoteEvidence,
+    masked: Callable[[str], tuple[str, ...]] = lambda entity: (),
+) -> ColumnFinding:
+    """The column's finding from what its examined values say (``dpia.detect._evidence``):
+    notes when ``evidence`` is a ``NoteEvidence``. ``masked(entity)`` gives the masked examples
+    of all examined values, for a type the header decided that no value shows."""
+    header = classify_header(name)
+    examined = tally.examined if isinstance(tally, TallyFacts) else len(tally.examined)
     base: dict[str, Any] = {
         "name": name,
         "header": header.phrase,
         "non_empty": tally.non_empty,
         "distinct": tally.distinct,
-        "examined": len(examined),
+        "examined": examined,
     }
     said = _header_reasons(header)
     if not examined:
@@ -270,17 +284,14 @@ def classify_tally(name: str, tally: Tally) -> ColumnFinding:
             reasons=(*said, Message("scan.reason.rule.empty")),
             **base,
         )
-    if _is_free_text(header, examined):
-        finding = _free_text_finding(examined, tally.counts, base)
+    if isinstance(evidence, NoteEvidence):
+        finding = _free_text_finding(evidence, base)
         return replace(finding, reasons=(*said, Message("scan.reason.rule.free_text")))
-    hits = _value_hits(examined, header.entity)
-    shares = {entity: len(values) / len(examined) for entity, values in hits.items()}
-    coarse = all(is_coarse(v) for v in examined)
-    flags = frozenset(flag_values())
-    all_flags = all(v.strip().casefold() in flags for v in examined)
-    card_like = sum(bool(_CARD_LIKE.match(v)) for v in examined) / len(examined)
-    evidence = _Evidence(shares, tally.distinct, coarse, all_flags, card_like)
-    entity, confidence, rule = _decide(header, evidence)
+    shares = evidence.shares
+    facts = _Evidence(
+        shares, tally.distinct, evidence.coarse, evidence.flags, evidence.card_like / examined
+    )
+    entity, confidence, rule = _decide(header, facts)
     seen = _value_reasons(shares, entity)
     if entity is None:
         return ColumnFinding(
@@ -292,17 +303,27 @@ def classify_tally(name: str, tally: Tally) -> ColumnFinding:
             reasons=(*said, *seen, rule),
             **base,
         )
-    shown = hits.get(entity) or examined
+    shown = evidence.shown.get(entity) or masked(entity)
     return ColumnFinding(
         entity=entity,
         special=entity if entity in SPECIAL_TYPES else None,
         confidence=confidence,
         share=round(shares.get(entity, 0.0), 4),
-        values=tuple(mask_many(shown, entity)),
+        values=shown,
         reasons=(*said, *seen, rule),
         person_key=entity == "IDENTIFIER" and header.person,
         **base,
     )
+
+
+@dataclass(frozen=True)
+class TallyFacts:
+    """A column's counts without its values (the Spark engine's ``--full``): non-blank cells,
+    distinct values, and how many were examined."""
+
+    non_empty: int
+    distinct: int
+    examined: int
 
 
 def _header_reasons(header: HeaderEvidence) -> tuple[Message, ...]:
@@ -335,23 +356,17 @@ def _value_reasons(shares: Mapping[str, float], entity: str | None) -> tuple[Mes
     )
 
 
-def _is_free_text(header: HeaderEvidence, values: Sequence[str]) -> bool:
+def word_count(values: Iterable[str]) -> int:
+    """The words of ``values`` together (what tells prose from short values)."""
+    return sum(len(v.split()) for v in values)
+
+
+def is_free_text(header: HeaderEvidence, examined: int, words: int) -> bool:
+    """Whether a column reads as prose: its header says so, or its ``examined`` values hold
+    ``words`` words, ``FREE_TEXT_WORDS`` a value on average."""
     if header.entity == "FREE_TEXT":
         return True
-    words = sum(len(v.split()) for v in values) / len(values)
-    return words >= FREE_TEXT_WORDS and len(values) >= FREE_TEXT_MIN_DISTINCT
-
-
-# --- value evidence --------------------------------------------------------------------------
-
-
-def _value_hits(values: Iterable[str], header_entity: str | None) -> dict[str, list[str]]:
-    hits: dict[str, list[str]] = {}
-    examined = list(values)
-    for value, entities in zip(examined, column_entities(examined, header_entity), strict=True):
-        for entity in entities:
-            hits.setdefault(entity, []).append(value)
-    return hits
+    return examined >= FREE_TEXT_MIN_DISTINCT and words / examined >= FREE_TEXT_WORDS
 
 
 @dataclass(frozen=True)
@@ -455,68 +470,21 @@ def _confidence(prior: float, share: float) -> float:
 
 def text_mentions(text: str, language: str = "nl") -> Counter[str]:
     """Entity hits in one piece of prose, by the full analyzer (context words, Deduce's annotator)."""
-    return Counter(r.entity_type for r in _analyze_text(text, language))
+    return Counter(r.entity_type for r in analyze_text(text, language))
 
 
-def _analyze_text(text: str, language: str = "nl") -> list[RecognizerResult]:
-    entities = candidate_entities(text)
-    found: list[RecognizerResult] = get_analyzer().analyze(
-        text=text, language=language, entities=entities
-    )
-    return found
-
-
-def _snippets(text: str, results: Sequence[RecognizerResult], wanted: set[str]) -> list[Snippet]:
-    """One masked snippet per type in ``wanted`` found in ``text``, with the rule that matched."""
-    hidden = [(r.start, r.end) for r in results if r.entity_type not in VOCABULARY_TYPES]
-    shown: list[Snippet] = []
-    for r in sorted(results, key=lambda r: (r.start, r.end)):
-        if r.entity_type not in wanted or r.entity_type in {s.entity for s in shown}:
-            continue
-        rule = next(
-            (m.rule for m in vocabulary_of(r.entity_type).find(text) if m.start == r.start),
-            r.entity_type,
-        )
-        shown.append(Snippet(r.entity_type, rule, snippet(text, r.start, r.end, hidden)))
-    return shown
-
-
-def _free_text_finding(
-    examined: Sequence[str], counts: Mapping[str, int], base: dict[str, Any]
-) -> ColumnFinding:
-    mentions: Counter[str] = Counter()
-    rows_mentioning: Counter[str] = Counter()
-    snippets: list[Snippet] = []
-    mentioning = 0
-    rows = 0
-    for value in examined:
-        results = _analyze_text(value)
-        found = Counter(r.entity_type for r in results)
-        weight = counts[value]  # identical notes on many rows are read once, counted per row
-        rows += weight
-        if found:
-            mentioning += weight
-        for entity, hits in found.items():
-            mentions[entity] += hits * weight
-            rows_mentioning[entity] += weight
-        shown = Counter(s.entity for s in snippets)
-        wanted = {e for e in found if e in VOCABULARY_TYPES and shown[e] < PER_TYPE}
-        if wanted:
-            # Two notes from one template differ only in a masked name: show one of them.
-            seen = {(s.entity, s.shape) for s in snippets}
-            snippets += [
-                s for s in _snippets(value, results, wanted) if (s.entity, s.shape) not in seen
-            ]
+def _free_text_finding(evidence: NoteEvidence, base: dict[str, Any]) -> ColumnFinding:
+    mentions = evidence.mentions
     special = [e for e in SPECIAL_TYPES if mentions.get(e)]
     top = max(special, key=lambda e: (mentions[e], -SPECIAL_TYPES.index(e))) if special else None
     return ColumnFinding(
         entity="FREE_TEXT",
         special=top,
         confidence=0.9,
-        share=round(mentioning / rows, 4),
-        values=tuple(mask_many(examined, "FREE_TEXT")),
+        share=round(evidence.mentioning / evidence.rows, 4),
+        values=evidence.shown,
         mentions=dict(mentions),
-        rows_mentioning=dict(rows_mentioning),
-        snippets=tuple(sorted(snippets, key=lambda s: s.entity)),
+        rows_mentioning=dict(evidence.rows_mentioning),
+        snippets=evidence.found_snippets(),
         **base,
     )
