@@ -71,6 +71,8 @@ class Reason(StrEnum):
     SHEET_NOT_FOUND = "sheet_not_found"
     NESTED_TYPE = "nested_type"
     TOO_LARGE = "too_large"
+    # Only with --engine spark: Spark cannot read this file exactly as the loader does.
+    ENGINE_DIFFERS = "engine_differs"
 
 
 class ExportError(DpiaError):
@@ -121,6 +123,10 @@ class Export:
 def load_export(path: Path | str, sheet: str | None = None) -> Export:
     """Load ``path`` as text cells; raise ``ExportError`` for anything that is not a clean table."""
     path = Path(path)
+    from dpia.load._dataset import is_parquet_dir  # imports this module: imported when called
+
+    if is_parquet_dir(path):
+        return _load_dataset(path)
     data = _read_bytes(path)
     suffix = check_suffix(path)
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
@@ -151,6 +157,24 @@ def load_export(path: Path | str, sheet: str | None = None) -> Export:
         sheet=sheet_name,
     )
     return Export(frame=frame, provenance=provenance)
+
+
+def _load_dataset(path: Path) -> Export:
+    """A partitioned Parquet directory (``dpia.load._dataset``) as one export."""
+    from dpia.load._dataset import load_dataset
+
+    header, rows, digest, size = load_dataset(path)
+    if not rows:
+        raise ExportError(path, Reason.HEADER_ONLY, "header only, no data rows", line=1)
+    provenance = Provenance(
+        path=path.as_posix(),
+        sha256=digest,
+        bytes=size,
+        rows=len(rows),
+        columns=len(header),
+        format="parquet",
+    )
+    return Export(frame=pd.DataFrame(rows, columns=header, dtype=str), provenance=provenance)
 
 
 def _read_bytes(path: Path) -> bytes:

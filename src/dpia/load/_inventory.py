@@ -3,20 +3,34 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
+from dpia.load._dataset import is_parquet_dir
 from dpia.load._export import SUPPORTED_SUFFIXES
 
 
 def data_files(folder: Path) -> list[Path]:
-    """Every loadable export under ``folder``, sorted; hidden files and folders are skipped."""
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file()
-        and path.suffix.lower() in SUPPORTED_SUFFIXES
-        and not any(part.startswith(".") for part in path.relative_to(folder).parts)
-    )
+    """Every loadable export under ``folder``, sorted; hidden files and folders are skipped.
+
+    A directory named ``*.parquet`` (or ``*.pq``) is one export, a partitioned Parquet table
+    (``dpia.load._dataset``): it is listed, the files under it are not.
+    """
+    found = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+        tables = [name for name in dirs if is_parquet_dir(here / name)]
+        found += [here / name for name in tables]
+        dirs[:] = [name for name in dirs if name not in tables]
+        found += [
+            here / name
+            for name in files
+            if not name.startswith(".")
+            and Path(name).suffix.lower() in SUPPORTED_SUFFIXES
+            and (here / name).is_file()
+        ]
+    return sorted(found)
 
 
 def file_sha256(path: Path) -> str:
