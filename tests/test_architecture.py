@@ -124,10 +124,13 @@ PUBLIC = {
         "ExportStream",
         "Provenance",
         "Reason",
+        "SparkExport",
         "data_files",
         "file_sha256",
         "load_export",
         "open_stream",
+        "read_spark",
+        "to_spark",
     ],
     "dpia.register": [
         "Assessment",

@@ -8,13 +8,27 @@ asks for the Spark engine. Importing this module imports no Spark.
 one on ``master`` (default ``local[*]``). The settings are the ones our results depend on, so they
 are set on a reused session too: Windows-1252 and the other code pages our loader reads need
 Spark's legacy Java charsets, and timestamps are read and written in UTC.
+
+A session we build is quiet and leaves nothing behind: Spark's Java logging follows the
+``log4j2.properties`` shipped in this package (nothing on the terminal), the Java process's own
+console (the JVM's notices, Python workers' stderr) goes to ``spark.log`` in a temporary folder
+of the session's, which also holds the SQL warehouse (never ``./spark-warehouse``) and Spark's
+scratch space; the folder is removed when Python exits. No Hive metastore is used (no
+``metastore_db`` nor ``derby.log``), and the session fetches nothing: no packages, no Ivy.
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import functools
 import os
 import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from importlib import resources
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dpia.errors import DpiaError
@@ -42,6 +56,8 @@ _LOCAL = {
     "spark.driver.bindAddress": "127.0.0.1",
     "spark.sql.shuffle.partitions": "8",
 }
+# Spark's console log level once a session we built runs (the log4j file sets it at start-up).
+_LOG_LEVEL = "OFF"
 
 
 class EngineError(DpiaError):
@@ -80,16 +96,55 @@ def spark_session(master: str | None = None) -> SparkSession:
         settings = dict(_REQUIRED)
         if (master or DEFAULT_MASTER).startswith("local"):
             settings.update(_LOCAL)
+            # Workers on this machine run this Python (its packages), not the first python3 on
+            # PATH: PySpark reads PYSPARK_PYTHON when the session starts.
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         else:
             settings["spark.ui.showConsoleProgress"] = "false"
+        folder = Path(tempfile.mkdtemp(prefix="dpia-spark-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        settings.update(_quiet_and_tidy(folder))
         for key, value in settings.items():
             builder = builder.config(key, value)
         try:
-            session = builder.getOrCreate()
+            with _stderr_to(folder / "spark.log"):
+                session = builder.getOrCreate()
         except Exception as exc:  # py4j and Java errors have no common class
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise EngineError(f"Spark session on {master or DEFAULT_MASTER}: {first}") from None
+        session.sparkContext.setLogLevel(_LOG_LEVEL)
     for key, value in _REQUIRED.items():
         session.conf.set(key, value)
-    session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+def _quiet_and_tidy(folder: Path) -> dict[str, str]:
+    """Settings for a session we build: our log4j file, and every file Spark writes in ``folder``."""
+    log4j = resources.files("dpia").joinpath("log4j2.properties")
+    option = f"-Dlog4j2.configurationFile={Path(str(log4j)).as_uri()}"
+    return {
+        "spark.driver.extraJavaOptions": option,
+        "spark.executor.extraJavaOptions": option,
+        "spark.sql.warehouse.dir": (folder / "warehouse").as_uri(),
+        "spark.local.dir": str(folder / "scratch"),
+        "spark.sql.catalogImplementation": "in-memory",
+    }
+
+
+@contextlib.contextmanager
+def _stderr_to(log: Path) -> Iterator[None]:
+    """Standard error, at the file-descriptor level, into ``log`` while the Java process starts.
+
+    The Java process inherits it and keeps it: its own notices ("Using incubator modules") and
+    its Python workers' stderr land in the log, not on the user's terminal.
+    """
+    sys.stderr.flush()
+    saved = os.dup(2)
+    try:
+        with log.open("ab") as target:
+            os.dup2(target.fileno(), 2)
+        yield
+    finally:
+        sys.stderr.flush()
+        os.dup2(saved, 2)
+        os.close(saved)

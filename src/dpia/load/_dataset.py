@@ -124,7 +124,10 @@ def part_schema(part: Part) -> Any:
 
 def part_texts(table: Any, partitions: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
     """A table or record batch read from a part as text columns, its partition values added."""
-    texts = {str(name): parquet_texts(column) for name, column in zip(table.column_names, table.columns, strict=True)}
+    texts = {
+        str(name): parquet_texts(column)
+        for name, column in zip(table.column_names, table.columns, strict=True)
+    }
     for key, value in partitions:
         texts[key] = [value] * table.num_rows
     return texts
@@ -144,6 +147,8 @@ def load_dataset(folder: Path) -> tuple[list[str], list[list[str]], str, int]:
             table = pq.read_table(part.path)
         except (pa.ArrowException, OSError) as exc:
             raise parquet_error(part.path, exc) from None
-        rows.extend(list(row) for row in zip(*part_texts(table, part.partitions).values(), strict=True))
+        rows.extend(
+            list(row) for row in zip(*part_texts(table, part.partitions).values(), strict=True)
+        )
     digest, size = dataset_digest(parts)
     return header, rows, digest, size

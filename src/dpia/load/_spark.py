@@ -34,9 +34,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dpia.load._dataset import Part, is_parquet_dir, parquet_parts, part_schema, part_texts
-from dpia.load._export import Export, ExportError, Provenance, Reason, load_export
+from dpia.load._export import Export, ExportError, Provenance, Reason, load_export, text_rows
 from dpia.load._stream import ExportStream, _open_binary, _text_lines, open_stream
-from dpia.load._export import text_rows
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
@@ -106,7 +105,9 @@ def _scan_text(stream: ExportStream) -> _TextFacts:
     assert stream.delimiter is not None
     rows = characters = 0
     multiline = False
+    # How each record's last line ends (the last line of the file may have no ending).
     endings: set[str] = set()
+    latest = [""]
     with (
         _open_binary(stream.path) as handle,
         closing(_text_lines(stream.path, handle, stream.encoding)) as lines,
@@ -114,23 +115,24 @@ def _scan_text(stream: ExportStream) -> _TextFacts:
 
         def watched() -> Iterator[str]:
             for line in lines:
-                ending = next((end for end in _ENDINGS if line.endswith(end)), None)
-                if ending is not None:  # the last line may have none
-                    endings.add(ending)
+                latest[0] = next((end for end in _ENDINGS if line.endswith(end)), "")
                 yield line
 
         reader = csv.reader(watched(), delimiter=stream.delimiter, strict=True)
         next(reader)
+        endings.add(latest[0])
         last = reader.line_num
         for row in text_rows(stream.path, reader, len(stream.header)):
             rows += 1
             characters += sum(map(len, row))
+            endings.add(latest[0])
             # More than one line since the last row: blank lines, or a cell with a line break.
             if reader.line_num - last > 1 and not multiline:
                 multiline = any("\n" in cell or "\r" in cell for cell in row)
             last = reader.line_num
     if rows == 0:
         raise ExportError(stream.path, Reason.HEADER_ONLY, "header only, no data rows", line=1)
+    endings.discard("")
     ending = next(iter(endings)) if len(endings) == 1 else None
     return _TextFacts(rows, characters, multiline, ending)
 
@@ -159,14 +161,17 @@ def _read_text(stream: ExportStream, session: SparkSession) -> tuple[DataFrame, 
     )
     columns = [raw[index] for index in range(len(stream.header))]
     frame = raw.select(
-        [F.coalesce(column, F.lit("")).alias(name) for column, name in zip(columns, stream.header, strict=True)]
+        [
+            F.coalesce(column, F.lit("")).alias(name)
+            for column, name in zip(columns, stream.header, strict=True)
+        ]
     )
     try:
-        counted = raw.agg(
-            F.count(F.lit(1)), F.sum(F.length(F.concat_ws("", *columns)))
-        ).first()
+        counted = raw.agg(F.count(F.lit(1)), F.sum(F.length(F.concat_ws("", *columns)))).first()
     except Exception as exc:  # py4j and Spark errors have no common class
-        raise _differs(stream.path, f"Spark's CSV parser fails on it ({_first_line(exc)})") from None
+        raise _differs(
+            stream.path, f"Spark's CSV parser fails on it ({_first_line(exc)})"
+        ) from None
     assert counted is not None
     rows, characters = int(counted[0]), int(counted[1] or 0)
     if (rows, characters) != (facts.rows, facts.characters):
