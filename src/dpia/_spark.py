@@ -26,6 +26,7 @@ import os
 import shutil
 import sys
 import tempfile
+import warnings
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -86,6 +87,11 @@ def check_spark() -> None:
 def spark_session(master: str | None = None) -> SparkSession:
     """The active session (``spark-submit``), else a new one on ``master`` (``local[*]``)."""
     check_spark()
+    # pyspark 4.x warns on every pandas conversion that pandas 3 is new to it; what we use works
+    # (the Spark tests compare every result with the pandas engine's), and a user can do nothing.
+    warnings.filterwarnings(
+        "ignore", "PySpark does not yet fully support pandas", FutureWarning, "pyspark"
+    )
     from pyspark.sql import SparkSession
 
     active = SparkSession.getActiveSession()
