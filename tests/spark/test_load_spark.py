@@ -110,6 +110,7 @@ TEXTS: dict[str, bytes] = {
     "unicode_whitespace_line.csv": "nummer\n0012\n\u00a0\n0013\n".encode(),
     # A whitespace-only line where a cell spans lines: Spark's multi-line parser cannot skip it.
     "whitespace_line_and_break.csv": b'a;b\n1;"x\ny"\n   \n3;4\n',
+    "header_with_break.csv": b'"naam\nvoluit";groep\nJan;5a\n',
     "late_ragged_row.csv": b"a;b\n" + b"1;2\n" * 5000 + b"3\n",
     "late_unclosed_quote.csv": b"a;b\n" + b"1;2\n" * 5000 + b'3;"4\n',
     "late_nul.csv": b"a;b\n" + b"1;2\n" * 5000 + b"3;\x004\n",

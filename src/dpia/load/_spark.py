@@ -33,7 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dpia.load._dataset import Part, is_parquet_dir, parquet_parts, part_schema, part_texts
+from dpia.load._dataset import Part, is_parquet_dir, parquet_parts, part_texts
 from dpia.load._export import Export, ExportError, Provenance, Reason, load_export, text_rows
 from dpia.load._stream import ExportStream, _open_binary, _text_lines, open_stream
 
@@ -105,8 +105,9 @@ def _scan_text(stream: ExportStream) -> _TextFacts:
     assert stream.delimiter is not None
     rows = characters = 0
     multiline = False
-    # How each record's last line ends (the last line of the file may have no ending).
-    endings: set[str] = set()
+    # The last two characters of each record's last line, which hold its ending (the last line
+    # of the file may have none): a slice per row, the endings worked out once at the end.
+    tails: set[str] = set()
     latest = [""]
     with (
         _open_binary(stream.path) as handle,
@@ -115,23 +116,25 @@ def _scan_text(stream: ExportStream) -> _TextFacts:
 
         def watched() -> Iterator[str]:
             for line in lines:
-                latest[0] = next((end for end in _ENDINGS if line.endswith(end)), "")
+                latest[0] = line
                 yield line
 
         reader = csv.reader(watched(), delimiter=stream.delimiter, strict=True)
         next(reader)
-        endings.add(latest[0])
+        tails.add(latest[0][-2:])
+        multiline = reader.line_num > 1  # a header cell with a line break
         last = reader.line_num
         for row in text_rows(stream.path, reader, len(stream.header)):
             rows += 1
             characters += sum(map(len, row))
-            endings.add(latest[0])
+            tails.add(latest[0][-2:])
             # More than one line since the last row: blank lines, or a cell with a line break.
             if reader.line_num - last > 1 and not multiline:
                 multiline = any("\n" in cell or "\r" in cell for cell in row)
             last = reader.line_num
     if rows == 0:
         raise ExportError(stream.path, Reason.HEADER_ONLY, "header only, no data rows", line=1)
+    endings = {next((end for end in _ENDINGS if tail.endswith(end)), "") for tail in tails}
     endings.discard("")
     ending = next(iter(endings)) if len(endings) == 1 else None
     return _TextFacts(rows, characters, multiline, ending)
@@ -195,8 +198,8 @@ def _first_line(exc: Exception) -> str:
     """The first line of a Java error that says what went wrong, for a one-line message."""
     lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
     for line in lines:
-        if "Malformed" in line or "MALFORMED" in line:
-            return line[:200]
+        if "MALFORMED" in line.upper():
+            return line.removeprefix("Caused by: ")[:200]
     return (lines[0] if lines else type(exc).__name__)[:200]
 
 
@@ -209,8 +212,7 @@ def _read_parquet(stream: ExportStream, session: SparkSession) -> tuple[DataFram
     parts = parquet_parts(stream.path) if is_parquet_dir(stream.path) else [Part(stream.path, "")]
     groups: list[tuple[str, int, tuple[tuple[str, str], ...]]] = []
     rows = 0
-    for part in parts:
-        part_schema(part)  # the loader's schema checks, part by part
+    for part in parts:  # open_stream has checked every part's schema
         metadata = pq.ParquetFile(part.path).metadata
         rows += metadata.num_rows
         groups += [
