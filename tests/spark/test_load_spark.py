@@ -261,10 +261,16 @@ def test_parquet_directory_is_one_export(name: str, tmp_path: Path, spark: Spark
         if file.is_file()
         and not any(part.startswith((".", "_")) for part in file.relative_to(path).parts)
     )
-    lines = "".join(f"{file.relative_to(path).as_posix()}\0{file_sha256(file)}\n" for file in parts)
+    lines = "".join(
+        f"{file.relative_to(path).as_posix()}\0{hashlib.sha256(file.read_bytes()).hexdigest()}\n"
+        for file in parts
+    )
     assert outcome[3]["sha256"] == hashlib.sha256(lines.encode()).hexdigest()
     assert outcome[3]["bytes"] == sum(file.stat().st_size for file in parts)
     assert outcome[3]["format"] == "parquet"
+    # What outputs name the input by (a saved run's check), and the folder as its own export.
+    assert file_sha256(path) == outcome[3]["sha256"]
+    assert data_files(path) == [path]
     # The chunked reader agrees with the whole read.
     stream = open_stream(path, chunksize=2)
     chunks = pd.concat(list(stream.chunks()), ignore_index=True)

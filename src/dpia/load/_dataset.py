@@ -85,14 +85,21 @@ def parquet_parts(folder: Path) -> list[Part]:
 
 def dataset_digest(parts: list[Part]) -> tuple[str, int]:
     """The directory's sha256 (over each part's relative path and sha256) and its total bytes."""
-    from dpia.load._inventory import file_sha256
-
     digest = hashlib.sha256()
     size = 0
     for part in parts:
-        digest.update(f"{part.relative}\0{file_sha256(part.path)}\n".encode())
+        digest.update(f"{part.relative}\0{bytes_sha256(part.path)}\n".encode())
         size += part.path.stat().st_size
     return digest.hexdigest(), size
+
+
+def bytes_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def dataset_header(folder: Path, parts: list[Part]) -> list[str]:

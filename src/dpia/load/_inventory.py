@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
-from dpia.load._dataset import is_parquet_dir
+from dpia.load._dataset import bytes_sha256, dataset_digest, is_parquet_dir, parquet_parts
 from dpia.load._export import SUPPORTED_SUFFIXES
 
 
@@ -14,8 +13,11 @@ def data_files(folder: Path) -> list[Path]:
     """Every loadable export under ``folder``, sorted; hidden files and folders are skipped.
 
     A directory named ``*.parquet`` (or ``*.pq``) is one export, a partitioned Parquet table
-    (``dpia.load._dataset``): it is listed, the files under it are not.
+    (``dpia.load._dataset``): it is listed, the files under it are not; ``folder`` itself may be
+    one.
     """
+    if is_parquet_dir(folder):
+        return [folder]
     found = []
     for root, dirs, files in os.walk(folder):
         here = Path(root)
@@ -34,9 +36,8 @@ def data_files(folder: Path) -> list[Path]:
 
 
 def file_sha256(path: Path) -> str:
-    """The sha256 of a file's bytes, read in blocks: how outputs name an input's exact version."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
+    """The sha256 that names an input's exact version in outputs: a file's bytes, read in blocks;
+    a partitioned Parquet directory's digest over its parts (``dpia.load._dataset``)."""
+    if is_parquet_dir(path):
+        return dataset_digest(parquet_parts(path))[0]
+    return bytes_sha256(path)
