@@ -7,7 +7,8 @@ asks for the Spark engine. Importing this module imports no Spark.
 ``spark_session`` reuses the session a ``spark-submit`` driver already runs; otherwise it builds
 one on ``master`` (default ``local[*]``). The settings are the ones our results depend on, so they
 are set on a reused session too: Windows-1252 and the other code pages our loader reads need
-Spark's legacy Java charsets, and timestamps are read and written in UTC.
+Spark's legacy Java charsets, timestamps are read and written in UTC, and column names are
+case-sensitive (the loader's ``Naam`` and ``naam`` are two columns).
 
 A session we build is quiet and leaves nothing behind: Spark's Java logging follows the
 ``log4j2.properties`` shipped in this package (nothing on the terminal), the Java process's own
@@ -45,6 +46,8 @@ DEFAULT_MASTER = "local[*]"
 _REQUIRED = {
     "spark.sql.legacy.javaCharsets": "true",
     "spark.sql.session.timeZone": "UTC",
+    # Column names are the loader's, which tells "Naam" from "naam": so must Spark.
+    "spark.sql.caseSensitive": "true",
     "spark.sql.execution.arrow.pyspark.enabled": "true",
     "spark.sql.execution.arrow.pyspark.fallback.enabled": "false",
 }

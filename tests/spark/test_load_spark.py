@@ -110,6 +110,8 @@ TEXTS: dict[str, bytes] = {
     "unicode_whitespace_line.csv": "nummer\n0012\n\u00a0\n0013\n".encode(),
     # A whitespace-only line where a cell spans lines: Spark's multi-line parser cannot skip it.
     "whitespace_line_and_break.csv": b'a;b\n1;"x\ny"\n   \n3;4\n',
+    "headers_differing_in_case.csv": b"Naam;naam;NAAM\nJan;jan;JAN\n",
+    "headers_with_dots_and_backticks.csv": b"a.b;`c`;d e\n1;2;3\n",
     "header_with_break.csv": b'"naam\nvoluit";groep\nJan;5a\n',
     "late_ragged_row.csv": b"a;b\n" + b"1;2\n" * 5000 + b"3\n",
     "late_unclosed_quote.csv": b"a;b\n" + b"1;2\n" * 5000 + b'3;"4\n',
@@ -180,6 +182,8 @@ PARQUET_COLUMNS: dict[str, pa.Array] = {
     "large_string": pa.array(["Zoë", "", None], pa.large_string()),
     "nulls": pa.array([None, None, None], pa.null()),
     "postcode": pa.array(["0123AB", "1234 CD", " "]),
+    "Postcode": pa.array(["a", "b", "c"]),  # another column than "postcode", as in the loader
+    "a.b `c`": pa.array(["x", "y", "z"]),
 }
 
 

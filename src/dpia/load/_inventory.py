@@ -5,15 +5,20 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from dpia.load._dataset import bytes_sha256, dataset_digest, is_parquet_dir, parquet_parts
-from dpia.load._export import SUPPORTED_SUFFIXES
+from dpia.load._export import (
+    SUPPORTED_SUFFIXES,
+    bytes_sha256,
+    dataset_digest,
+    is_parquet_dir,
+    parquet_parts,
+)
 
 
 def data_files(folder: Path) -> list[Path]:
     """Every loadable export under ``folder``, sorted; hidden files and folders are skipped.
 
     A directory named ``*.parquet`` (or ``*.pq``) is one export, a partitioned Parquet table
-    (``dpia.load._dataset``): it is listed, the files under it are not; ``folder`` itself may be
+    (``dpia.load._export``): it is listed, the files under it are not; ``folder`` itself may be
     one.
     """
     if is_parquet_dir(folder):
@@ -37,7 +42,7 @@ def data_files(folder: Path) -> list[Path]:
 
 def file_sha256(path: Path) -> str:
     """The sha256 that names an input's exact version in outputs: a file's bytes, read in blocks;
-    a partitioned Parquet directory's digest over its parts (``dpia.load._dataset``)."""
+    a partitioned Parquet directory's digest over its parts (``dpia.load._export``)."""
     if is_parquet_dir(path):
         return dataset_digest(parquet_parts(path))[0]
     return bytes_sha256(path)

@@ -15,7 +15,7 @@ the loader does raises ``ExportError`` with ``Reason.ENGINE_DIFFERS``, never a s
   it needs: whether a quoted cell spans lines (then the file is parsed as one multi-line stream,
   else Spark splits it across tasks) and the file's line ending (then line breaks inside quoted
   cells are kept as they are instead of normalised to ``\\n``).
-- Parquet (a file, or a partitioned directory, see ``dpia.load._dataset``): the driver reads the
+- Parquet (a file, or a partitioned directory, see ``dpia.load._export``): the driver reads the
   footers (schema checks, row count); each row group is read on an executor with pyarrow and
   turned into text by the loader's own ``parquet_texts`` (``mapInArrow``), so no cell passes
   through Spark's own types (its ``cast("string")`` writes floats, timestamps and booleans
@@ -33,8 +33,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dpia.load._dataset import Part, is_parquet_dir, parquet_parts, part_texts
-from dpia.load._export import Export, ExportError, Provenance, Reason, load_export, text_rows
+from dpia.load._export import (
+    Export,
+    ExportError,
+    Part,
+    Provenance,
+    Reason,
+    is_parquet_dir,
+    load_export,
+    parquet_parts,
+    part_texts,
+    text_rows,
+)
 from dpia.load._stream import ExportStream, _open_binary, _text_lines, open_stream
 
 if TYPE_CHECKING:
@@ -149,32 +159,32 @@ def _read_text(stream: ExportStream, session: SparkSession) -> tuple[DataFrame, 
     options: dict[str, Any] = {}
     if multiline and facts.line_ending is not None:
         options["lineSep"] = facts.line_ending
-    raw = session.read.csv(
-        str(stream.path),
-        schema=_text_schema(list(stream.header)),
-        sep=stream.delimiter,
-        encoding=_SPARK_ENCODINGS.get(stream.encoding, stream.encoding),
-        header=True,
-        multiLine=multiline,
-        quote='"',
-        escape='"',
-        mode="FAILFAST",
-        enforceSchema=True,
-        **options,
-    )
-    columns = [raw[index] for index in range(len(stream.header))]
+    try:
+        raw = session.read.csv(
+            str(stream.path),
+            schema=_text_schema(list(stream.header)),
+            sep=stream.delimiter,
+            encoding=_SPARK_ENCODINGS.get(stream.encoding, stream.encoding),
+            header=True,
+            multiLine=multiline,
+            quote='"',
+            escape='"',
+            mode="FAILFAST",
+            enforceSchema=True,
+            **options,
+        )
+        columns = [raw[index] for index in range(len(stream.header))]
+        counted = raw.agg(F.count(F.lit(1)), F.sum(F.length(F.concat_ws("", *columns)))).first()
+    except Exception as exc:  # py4j and Spark errors have no common class
+        raise _differs(
+            stream.path, f"Spark's CSV reader fails on it ({_first_line(exc)})"
+        ) from None
     frame = raw.select(
         [
             F.coalesce(column, F.lit("")).alias(name)
             for column, name in zip(columns, stream.header, strict=True)
         ]
     )
-    try:
-        counted = raw.agg(F.count(F.lit(1)), F.sum(F.length(F.concat_ws("", *columns)))).first()
-    except Exception as exc:  # py4j and Spark errors have no common class
-        raise _differs(
-            stream.path, f"Spark's CSV parser fails on it ({_first_line(exc)})"
-        ) from None
     assert counted is not None
     rows, characters = int(counted[0]), int(counted[1] or 0)
     if (rows, characters) != (facts.rows, facts.characters):

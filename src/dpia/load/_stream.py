@@ -22,20 +22,13 @@ from typing import Any
 
 import pandas as pd
 
-from dpia.load._dataset import (
-    Part,
-    dataset_digest,
-    dataset_header,
-    is_parquet_dir,
-    parquet_parts,
-    part_texts,
-)
 from dpia.load._export import (
     CONTROL,
     CSV_SUFFIXES,
     LEGACY_TRIED,
     XLSX_SUFFIXES,
     ExportError,
+    Part,
     Provenance,
     Reason,
     check_file,
@@ -43,12 +36,17 @@ from dpia.load._export import (
     check_parquet_schema,
     check_suffix,
     check_text_start,
+    dataset_digest,
+    dataset_header,
     file_error,
     has_utf8_multibyte,
+    is_parquet_dir,
     legacy_candidates,
     mixed_encoding,
     open_sheet,
     parquet_error,
+    parquet_parts,
+    part_texts,
     sniff_delimiter,
     text_header,
     text_rows,
