@@ -173,7 +173,8 @@ def _read_text(stream: ExportStream, session: SparkSession) -> tuple[DataFrame, 
             enforceSchema=True,
             **options,
         )
-        columns = [raw[index] for index in range(len(stream.header))]
+        # Quoted: a name is text ("a.b" is no field b of a struct a).
+        columns = [raw["`" + name.replace("`", "``") + "`"] for name in stream.header]
         counted = raw.agg(F.count(F.lit(1)), F.sum(F.length(F.concat_ws("", *columns)))).first()
     except Exception as exc:  # py4j and Spark errors have no common class
         raise _differs(
