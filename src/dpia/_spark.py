@@ -13,8 +13,9 @@ case-sensitive (the loader's ``Naam`` and ``naam`` are two columns).
 A session we build is quiet and leaves nothing behind: Spark's Java logging follows the
 ``log4j2.properties`` shipped in this package (nothing on the terminal), the Java process's own
 console (the JVM's notices, Python workers' stderr) goes to ``spark.log`` in a temporary folder
-of the session's, which also holds the SQL warehouse (never ``./spark-warehouse``) and Spark's
-scratch space; the folder is removed when Python exits. No Hive metastore is used (no
+of the session's, which also holds the SQL warehouse (never ``./spark-warehouse``) and, on a
+local master, Spark's scratch space; the folder is removed when Python exits. On a local master
+the Python workers run this interpreter (``PYSPARK_PYTHON``, unless set), with its packages. No Hive metastore is used (no
 ``metastore_db`` nor ``derby.log``), and the session fetches nothing: no packages, no Ivy.
 """
 
@@ -103,7 +104,8 @@ def spark_session(master: str | None = None) -> SparkSession:
     else:
         builder = SparkSession.builder.master(master or DEFAULT_MASTER).appName("dpia")
         settings = dict(_REQUIRED)
-        if (master or DEFAULT_MASTER).startswith("local"):
+        local = (master or DEFAULT_MASTER).startswith("local")
+        if local:
             settings.update(_LOCAL)
             # Workers on this machine run this Python (its packages), not the first python3 on
             # PATH: PySpark reads PYSPARK_PYTHON when the session starts.
@@ -112,7 +114,7 @@ def spark_session(master: str | None = None) -> SparkSession:
             settings["spark.ui.showConsoleProgress"] = "false"
         folder = Path(tempfile.mkdtemp(prefix="dpia-spark-"))
         atexit.register(shutil.rmtree, folder, ignore_errors=True)
-        settings.update(_quiet_and_tidy(folder))
+        settings.update(_quiet_and_tidy(folder, local=local))
         for key, value in settings.items():
             builder = builder.config(key, value)
         try:
@@ -127,17 +129,21 @@ def spark_session(master: str | None = None) -> SparkSession:
     return session
 
 
-def _quiet_and_tidy(folder: Path) -> dict[str, str]:
-    """Settings for a session we build: our log4j file, and every file Spark writes in ``folder``."""
+def _quiet_and_tidy(folder: Path, *, local: bool) -> dict[str, str]:
+    """Settings for a session we build: our log4j file, and the files Spark writes in ``folder``.
+
+    On a cluster only the driver's: the executors' machines have neither path.
+    """
     log4j = resources.files("dpia").joinpath("log4j2.properties")
     option = f"-Dlog4j2.configurationFile={Path(str(log4j)).as_uri()}"
-    return {
+    settings = {
         "spark.driver.extraJavaOptions": option,
-        "spark.executor.extraJavaOptions": option,
         "spark.sql.warehouse.dir": (folder / "warehouse").as_uri(),
-        "spark.local.dir": str(folder / "scratch"),
         "spark.sql.catalogImplementation": "in-memory",
     }
+    if local:
+        settings["spark.local.dir"] = str(folder / "scratch")
+    return settings
 
 
 @contextlib.contextmanager
