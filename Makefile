@@ -1,7 +1,8 @@
 # Two commands: `make demo` and `make test`. Both create .venv when missing and install into it.
 # `make demo` needs only Python 3.11+ and make; `make test` also needs Debian's chromium for the
-# browser tests and LibreOffice (libreoffice-writer-nogui) to check report.docx, which
-# `system-deps` finds or installs (tools/system-deps).
+# browser tests, LibreOffice (libreoffice-writer-nogui) to check report.docx and Java 17 or later
+# (openjdk-17-jre-headless) for the Spark engine's tests, which `system-deps` finds or installs
+# (tools/system-deps). The dev extra installs pyspark (the spark extra) into .venv.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -18,9 +19,10 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
-# Chromium for tests/browser and LibreOffice for tests/test_report.py: nothing when DPIA_CHROMIUM
-# (DPIA_SOFFICE) or `chromium` (`soffice`) on PATH names one, else apt-get install what is missing
-# (as root or through sudo), else one line saying what is missing.
+# Chromium for tests/browser, LibreOffice for tests/test_report.py and Java for tests/spark: nothing
+# when DPIA_CHROMIUM (DPIA_SOFFICE) or `chromium` (`soffice`) on PATH names one and JAVA_HOME's or
+# PATH's `java` is 17 or later, else apt-get install what is missing (as root or through sudo),
+# else one line saying what is missing.
 system-deps:
 	@tools/system-deps
 

@@ -1,7 +1,9 @@
 """Stage 1, loading: exports (CSV/TXT, XLSX, Parquet) as text cells with their provenance.
 
 ``load_export`` reads a whole file, ``open_stream`` reads one in chunks of rows, ``data_files``
-lists what a folder holds. Bad input raises ``ExportError`` (file, line, machine-readable reason).
+lists what a folder holds; a directory named ``*.parquet`` is one partitioned table. ``read_spark``
+reads an export into Spark by the same rules (``--engine spark``), ``to_spark`` hands a loaded
+one over. Bad input raises ``ExportError`` (file, line, machine-readable reason).
 """
 
 from __future__ import annotations

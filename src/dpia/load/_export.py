@@ -3,6 +3,26 @@
 Every cell is read as text: leading zeros (postcodes, numbers) matter and types are never guessed.
 Bad input raises ``ExportError`` naming the file, the line where there is one, and a machine-
 readable ``Reason``; no partial frame is ever returned.
+
+A partitioned Parquet directory is one export. Spark and pyarrow write a table as a directory
+(``leerlingen.parquet/``) of part files, possibly under hive-style ``key=value/`` folders. A
+directory whose name ends in ``.parquet`` or ``.pq`` is one export:
+
+- its *parts* are the regular files under it whose path has no component starting with ``.`` or
+  ``_`` (``_SUCCESS``, ``.crc`` files and ``_metadata`` are skipped, as Spark and pyarrow skip
+  them), read in the order of their relative POSIX paths; every folder between the directory and
+  a part must be a ``key=value`` partition, and every part has the same keys in the same order;
+- its columns are the parts' own columns (the same names and types in every part), then one text
+  column per partition key in folder order (outermost first), as pyarrow and Spark place them.
+  A partition value is the folder's text, URL-decoded; ``__HIVE_DEFAULT_PARTITION__`` (a null) is
+  ``""``. Unlike ``pyarrow.dataset`` and ``pandas.read_parquet``, no type is inferred: ``groep=01``
+  reads as ``"01"``, never ``1`` (and pandas cannot read a null partition at all);
+- its provenance has ``format="parquet"``, ``bytes`` the sum of the parts' sizes and ``sha256`` the
+  sha256 of the lines ``RELATIVE_PATH NUL PART_SHA256 LF``, one per part in that order, UTF-8:
+  any change to a part, a part's name or the set of parts changes it.
+
+The pandas loader (``load_export``, ``open_stream``) and the Spark reader (``read_spark``) both
+read it through ``parquet_parts``, ``dataset_header`` and ``part_texts``.
 """
 
 from __future__ import annotations
@@ -22,6 +42,7 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import IO, Any
+from urllib.parse import unquote
 
 import pandas as pd
 
@@ -71,6 +92,8 @@ class Reason(StrEnum):
     SHEET_NOT_FOUND = "sheet_not_found"
     NESTED_TYPE = "nested_type"
     TOO_LARGE = "too_large"
+    # Only with --engine spark: Spark cannot read this file exactly as the loader does.
+    ENGINE_DIFFERS = "engine_differs"
 
 
 class ExportError(DpiaError):
@@ -121,6 +144,8 @@ class Export:
 def load_export(path: Path | str, sheet: str | None = None) -> Export:
     """Load ``path`` as text cells; raise ``ExportError`` for anything that is not a clean table."""
     path = Path(path)
+    if is_parquet_dir(path):
+        return _load_dataset(path)
     data = _read_bytes(path)
     suffix = check_suffix(path)
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
@@ -543,3 +568,137 @@ def parquet_texts(column: Any) -> list[str]:
         return [_cell_text(v) for v in column.to_pylist()]
     texts: list[str] = pc.fill_null(pc.cast(column, pa.string()), "").to_pylist()
     return texts
+
+
+# --- Partitioned Parquet directories -------------------------------------------------------------
+
+HIVE_NULL = "__HIVE_DEFAULT_PARTITION__"
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of a partitioned Parquet directory and the partition values its folders give."""
+
+    path: Path
+    relative: str
+    partitions: tuple[tuple[str, str], ...] = ()
+
+
+def is_parquet_dir(path: Path) -> bool:
+    """Whether ``path`` is a directory named as a Parquet export (one export, not its parts)."""
+    return path.suffix.lower() in PARQUET_SUFFIXES and path.is_dir()
+
+
+def parquet_parts(folder: Path) -> list[Part]:
+    """The parts of a Parquet directory in reading order; refuses a directory that is no table."""
+    parts = []
+    for file in folder.rglob("*"):
+        relative = file.relative_to(folder)
+        if any(name.startswith((".", "_")) for name in relative.parts) or not file.is_file():
+            continue
+        partitions = []
+        for segment in relative.parts[:-1]:
+            key, equals, value = segment.partition("=")
+            if not equals or not key:
+                raise ExportError(
+                    folder,
+                    Reason.CORRUPT,
+                    f"folder {relative.parent.as_posix()!r} is not a key=value partition",
+                )
+            partitions.append((unquote(key), "" if value == HIVE_NULL else unquote(value)))
+        parts.append(Part(file, relative.as_posix(), tuple(partitions)))
+    if not parts:
+        raise ExportError(folder, Reason.EMPTY, "directory holds no Parquet parts")
+    parts.sort(key=lambda part: part.relative)
+    keys = {tuple(key for key, _ in part.partitions) for part in parts}
+    if len(keys) > 1:
+        raise ExportError(folder, Reason.CORRUPT, "parts are partitioned by different keys")
+    return parts
+
+
+def dataset_digest(parts: list[Part]) -> tuple[str, int]:
+    """The directory's sha256 (over each part's relative path and sha256) and its total bytes."""
+    digest = hashlib.sha256()
+    size = 0
+    for part in parts:
+        digest.update(f"{part.relative}\0{bytes_sha256(part.path)}\n".encode())
+        size += part.path.stat().st_size
+    return digest.hexdigest(), size
+
+
+def bytes_sha256(path: Path) -> str:
+    """The sha256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def dataset_header(folder: Path, parts: list[Part]) -> list[str]:
+    """The columns of the directory: the parts' columns (all alike), then the partition keys."""
+    schema = part_schema(parts[0])
+    for part in parts[1:]:
+        other = part_schema(part)
+        if not other.equals(schema):
+            raise ExportError(
+                folder,
+                Reason.CORRUPT,
+                f"part {part.relative!r} has other columns or types than {parts[0].relative!r}",
+            )
+    return [str(name) for name in schema.names] + [key for key, _ in parts[0].partitions]
+
+
+def part_schema(part: Part) -> Any:
+    """A part's Arrow schema (its footer), refused as the loader refuses a Parquet file."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(part.path)
+    except (pa.ArrowException, OSError) as exc:
+        raise parquet_error(part.path, exc) from None
+    check_parquet_schema(part.path, schema)
+    return schema
+
+
+def part_texts(table: Any, partitions: tuple[tuple[str, str], ...]) -> dict[str, list[str]]:
+    """A table or record batch read from a part as text columns, its partition values added."""
+    texts = {
+        str(name): parquet_texts(column)
+        for name, column in zip(table.column_names, table.columns, strict=True)
+    }
+    for key, value in partitions:
+        texts[key] = [value] * table.num_rows
+    return texts
+
+
+def _load_dataset(folder: Path) -> Export:
+    """The pandas loader's read of a Parquet directory: one export of all its parts."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    parts = parquet_parts(folder)
+    header = dataset_header(folder, parts)
+    check_header(folder, header)
+    rows: list[list[str]] = []
+    for part in parts:
+        try:
+            table = pq.read_table(part.path)
+        except (pa.ArrowException, OSError) as exc:
+            raise parquet_error(part.path, exc) from None
+        rows.extend(
+            list(row) for row in zip(*part_texts(table, part.partitions).values(), strict=True)
+        )
+    if not rows:
+        raise ExportError(folder, Reason.HEADER_ONLY, "header only, no data rows", line=1)
+    digest, size = dataset_digest(parts)
+    provenance = Provenance(
+        path=folder.as_posix(),
+        sha256=digest,
+        bytes=size,
+        rows=len(rows),
+        columns=len(header),
+        format="parquet",
+    )
+    return Export(frame=pd.DataFrame(rows, columns=header, dtype=str), provenance=provenance)

@@ -28,6 +28,7 @@ from dpia.load._export import (
     LEGACY_TRIED,
     XLSX_SUFFIXES,
     ExportError,
+    Part,
     Provenance,
     Reason,
     check_file,
@@ -35,13 +36,17 @@ from dpia.load._export import (
     check_parquet_schema,
     check_suffix,
     check_text_start,
+    dataset_digest,
+    dataset_header,
     file_error,
     has_utf8_multibyte,
+    is_parquet_dir,
     legacy_candidates,
     mixed_encoding,
     open_sheet,
     parquet_error,
-    parquet_texts,
+    parquet_parts,
+    part_texts,
     sniff_delimiter,
     text_header,
     text_rows,
@@ -125,14 +130,13 @@ class ExportStream:
         import pyarrow as pa
         import pyarrow.parquet as pq
 
-        try:
-            batches = pq.ParquetFile(self.path).iter_batches(batch_size=self.chunksize)
-            for batch in batches:
-                yield pd.DataFrame(
-                    {name: parquet_texts(batch.column(name)) for name in self.header}, dtype=str
-                )
-        except (pa.ArrowException, OSError) as exc:
-            raise parquet_error(self.path, exc) from None
+        parts = parquet_parts(self.path) if self.path.is_dir() else [Part(self.path, "")]
+        for part in parts:
+            try:
+                for batch in pq.ParquetFile(part.path).iter_batches(batch_size=self.chunksize):
+                    yield pd.DataFrame(part_texts(batch, part.partitions), dtype=str)
+            except (pa.ArrowException, OSError) as exc:
+                raise parquet_error(part.path, exc) from None
 
 
 def open_stream(
@@ -140,6 +144,19 @@ def open_stream(
 ) -> ExportStream:
     """Open ``path`` for chunked reading; raises ``ExportError`` as ``load_export`` would."""
     path = Path(path)
+    if is_parquet_dir(path):
+        parts = parquet_parts(path)
+        header = dataset_header(path, parts)
+        check_header(path, header)
+        digest, size = dataset_digest(parts)
+        return ExportStream(
+            path=path,
+            header=tuple(header),
+            format="parquet",
+            sha256=digest,
+            bytes=size,
+            chunksize=chunksize,
+        )
     check_file(path)
     suffix = check_suffix(path)
     text = suffix in CSV_SUFFIXES
