@@ -93,9 +93,7 @@ def spark_session(master: str | None = None) -> SparkSession:
     check_spark()
     # pyspark 4.x warns on every pandas conversion that pandas 3 is new to it; what we use works
     # (the Spark tests compare every result with the pandas engine's), and a user can do nothing.
-    warnings.filterwarnings(
-        "ignore", "PySpark does not yet fully support pandas", FutureWarning, "pyspark"
-    )
+    warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
     from pyspark.sql import SparkSession
 
     active = SparkSession.getActiveSession()
