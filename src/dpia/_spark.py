@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import sys
 from typing import TYPE_CHECKING
 
 from dpia.errors import DpiaError
@@ -80,6 +81,10 @@ def spark_session(master: str | None = None) -> SparkSession:
         settings = dict(_REQUIRED)
         if (master or DEFAULT_MASTER).startswith("local"):
             settings.update(_LOCAL)
+            # Local Python workers run the rules on batches (mapInPandas): they need this
+            # interpreter and its packages, not whichever ``python3`` is first on PATH (pyspark
+            # reads only the environment variable, when the context starts).
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         else:
             settings["spark.ui.showConsoleProgress"] = "false"
         for key, value in settings.items():
