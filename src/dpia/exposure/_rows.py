@@ -54,6 +54,10 @@ class Rows(Protocol):
         """The distinct pupils with a filled cell in at least one of ``columns`` (0 for none)."""
         ...
 
+    def pupils_each(self, groups: Sequence[Sequence[str]]) -> list[int]:
+        """``pupils`` of each group of columns."""
+        ...
+
     def too_precise(self, column: str, form: str) -> int:
         """``dpia.rules.too_precise`` of ``column``."""
         ...
@@ -92,6 +96,9 @@ class PandasRows:
             return 0
         codes = self._counted[0]
         return count_subjects(codes[np.logical_or.reduce([filled(self.frame[c]) for c in columns])])
+
+    def pupils_each(self, groups: Sequence[Sequence[str]]) -> list[int]:
+        return [self.pupils(columns) for columns in groups]
 
     def too_precise(self, column: str, form: str) -> int:
         return too_precise(self.frame[column], form)

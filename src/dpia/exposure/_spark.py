@@ -53,19 +53,29 @@ class SparkRows:
         self._counted: dict[tuple[str, ...], int] = {}
 
     def pupils(self, columns: Sequence[str]) -> int:
-        if not columns:
-            return 0
-        if len(columns) == 1:
-            return self._filled[columns[0]]
-        key = tuple(columns)
-        if key not in self._counted:
-            from pyspark.sql import functions as F
+        return self.pupils_each([columns])[0]
 
-            any_filled = functools.reduce(
-                operator.or_, [F.col(self._pupils.flag(c)) for c in columns]
-            )
-            self._counted[key] = self._table.filter(any_filled).count()
-        return self._counted[key]
+    def pupils_each(self, groups: Sequence[Sequence[str]]) -> list[int]:
+        """One column's pupils were counted with the table; the pupils of several columns
+        together are counted in one job for every group asked."""
+        from pyspark.sql import functions as F
+
+        wanted = list(dict.fromkeys(tuple(g) for g in groups if len(g) > 1))
+        missing = [g for g in wanted if g not in self._counted]
+        if missing:
+            flag = self._pupils.flag
+            counts = self._table.agg(
+                *[
+                    F.count_if(functools.reduce(operator.or_, [F.col(flag(c)) for c in g]))
+                    for g in missing
+                ]
+            ).first()
+            assert counts is not None  # a global aggregate has one row
+            self._counted.update((g, int(counts[i])) for i, g in enumerate(missing))
+        return [
+            0 if not g else self._filled[g[0]] if len(g) == 1 else self._counted[tuple(g)]
+            for g in groups
+        ]
 
     def too_precise(self, column: str, form: str) -> int:
         return spark_too_precise(self.frame, column, form)

@@ -468,11 +468,12 @@ def _categories(attributes: Sequence[Attribute], rows: Rows) -> tuple[CategoryEx
     grouped: dict[str, list[Attribute]] = {}
     for attribute in attributes:
         grouped.setdefault(attribute.category, []).append(attribute)
+    keys = sorted(grouped, key=category_sort_key)
+    # Asked together: one pass over the pupils on Spark, however many categories.
+    pupils = rows.pupils_each([[a.column for a in grouped[k] if not a.estimated] for k in keys])
     categories = []
-    for key in sorted(grouped, key=category_sort_key):
+    for key, counted in zip(keys, pupils, strict=True):
         members = grouped[key]
-        columns = [a.column for a in members if not a.estimated]
-        counted = rows.pupils(columns)
         estimates = [a.subjects for a in members if a.estimated]
         # The rows behind an estimate are unknown: the category holds at least the larger count.
         subjects = max([counted, *estimates])
