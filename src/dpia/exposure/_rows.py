@@ -5,25 +5,20 @@ written once, over ``Rows``: the feed's columns and records, its pupils (``dpia.
 ``subject_codes``), the pupils with a filled cell in some columns, the cells too precise for an
 agreed birth-date form, and the equivalence classes over some columns. ``PandasRows`` answers on
 a pandas frame; ``SparkRows`` (``dpia.exposure._spark``) on a Spark DataFrame, running the same
-rules on batches of rows and bringing back only counts (``rows_of`` picks one by the feed).
+rules on batches of rows and bringing back only counts (``_table`` picks one by the feed).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
 
-from dpia.load import Export
 from dpia.rules import Codes, Finding, Subjects, count_subjects, filled, subject_codes, too_precise
-
-if TYPE_CHECKING:
-    from dpia.load._spark import SparkExport
 
 
 @dataclass(frozen=True)
@@ -114,19 +109,3 @@ class PandasRows:
             diversity = {c: int(frame[c].nunique(dropna=False)) for c in sensitive}
         counts = sizes.value_counts(sort=False)
         return Classes({int(s): int(n) for s, n in counts.items()}, diversity)
-
-
-@contextmanager
-def rows_of(feed: Export | SparkExport, findings: Sequence[Finding]) -> Iterator[Rows]:
-    """The backend for ``feed``: pandas for an ``Export``, Spark for a ``SparkExport`` (whose
-    pupils are kept in Spark's cache while the block runs)."""
-    if isinstance(feed, Export):
-        yield PandasRows(feed.frame, findings)
-        return
-    from dpia.exposure._spark import SparkRows
-
-    rows = SparkRows(feed.frame, findings)
-    try:
-        yield rows
-    finally:
-        rows.close()

@@ -41,14 +41,16 @@ categories, so a pupil whose health and religion both reach the vendor counts tw
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from dpia.detect import ColumnFinding, ScanResult
 from dpia.exposure._reidentification import Reidentification, measure, sensitive_columns
 from dpia.exposure._risk import DEFAULT_SETTINGS, RiskAssessment, RiskSettings, assess
-from dpia.exposure._rows import Rows, rows_of
+from dpia.exposure._rows import PandasRows, Rows
+from dpia.exposure._spark import SparkRows
 from dpia.exposure._texts import Reason, category_key, category_sort_key
 from dpia.load import Export
 from dpia.messages import Message
@@ -297,7 +299,7 @@ def vendor_exposure(
     settings: RiskSettings = DEFAULT_SETTINGS,
 ) -> VendorExposure:
     """The exposure of one vendor (see ``compute``)."""
-    with rows_of(feed, scan.columns) as rows:
+    with _rows_of(feed, scan.columns) as rows:
         _check_inputs(vendor, feed.provenance.sha256, rows.columns, scan, validation)
         attributes = _attributes(vendor, rows, scan.columns)
         if validation is not None:
@@ -330,6 +332,20 @@ def vendor_exposure(
         validation_passed=None if validation is None else validation.passed,
         excess_pupils=excess_pupils,
     )
+
+
+@contextmanager
+def _rows_of(feed: Export | SparkExport, findings: Sequence[ColumnFinding]) -> Iterator[Rows]:
+    """The rows of ``feed`` on its engine: pandas for an ``Export``, Spark for a
+    ``SparkExport`` (whose pupils Spark caches while the block runs)."""
+    if isinstance(feed, Export):
+        yield PandasRows(feed.frame, findings)
+        return
+    rows = SparkRows(feed.frame, findings)
+    try:
+        yield rows
+    finally:
+        rows.close()
 
 
 def _excess_pupils(validation: VendorVerdict | None) -> tuple[tuple[str, int], ...]:
