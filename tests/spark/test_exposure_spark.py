@@ -261,3 +261,13 @@ def test_the_cached_pupils_are_freed(spark: SparkSession) -> None:
     vendor = register.vendors[0].id
     compute(register, {vendor: to_spark(export, spark)}, {vendor: findings})
     assert spark._jsparkSession.sharedState().cacheManager().isEmpty()
+
+
+def test_a_scan_of_other_columns_is_refused_on_spark_too(spark: SparkSession) -> None:
+    export = export_of(hand_made())
+    findings = scan_of(export, ENTITIES)
+    other = ScanResult(provenance=findings.provenance, columns=findings.columns[1:])
+    register = register_of({})
+    vendor = register.vendors[0].id
+    with pytest.raises(ValueError, match="the scan's columns are not the feed's columns"):
+        compute(register, {vendor: to_spark(export, spark)}, {vendor: other})

@@ -299,8 +299,10 @@ def vendor_exposure(
     settings: RiskSettings = DEFAULT_SETTINGS,
 ) -> VendorExposure:
     """The exposure of one vendor (see ``compute``)."""
+    # Checked before any row is read: on Spark a scan of other columns would fail in a job.
+    columns = [str(c) for c in feed.frame.columns]
+    _check_inputs(vendor, feed.provenance.sha256, columns, scan, validation)
     with _rows_of(feed, scan.columns) as rows:
-        _check_inputs(vendor, feed.provenance.sha256, rows.columns, scan, validation)
         attributes = _attributes(vendor, rows, scan.columns)
         if validation is not None:
             attributes = _with_validation(attributes, validation.failures, rows)
