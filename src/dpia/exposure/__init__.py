@@ -11,6 +11,10 @@ goes beyond the agreement, how re-identifiable the feed is, and the risk level t
   and the charts (``output.py``, the only function here that writes).
 
 Everything else is pure over plain data: frozen dataclasses with ``to_dict()``.
+
+A feed may be a ``SparkExport`` (``--engine spark``): ``compute`` then reads its rows on Spark
+(``_rows.py`` defines what is read, ``PandasRows`` and ``_spark.SparkRows`` read it), with the
+same figures.
 """
 
 from __future__ import annotations

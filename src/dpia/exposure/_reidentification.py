@@ -34,6 +34,7 @@ from typing import Any
 
 import pandas as pd
 
+from dpia.exposure._rows import PandasRows, Rows
 from dpia.rules import Finding
 
 COMMON_K = (
@@ -113,36 +114,55 @@ def reidentification(
     ``context`` columns join only when there is at least one quasi-identifier. An empty frame has
     no records and no classes: every figure is 0.
     """
+    return measure(
+        PandasRows(frame),
+        quasi_identifiers,
+        context=context,
+        sensitive=sensitive,
+        threshold=threshold,
+    )
+
+
+def measure(
+    rows: Rows,
+    quasi_identifiers: Sequence[str],
+    *,
+    context: Sequence[str] = (),
+    sensitive: Sequence[str] = (),
+    threshold: int = COMMON_K,
+) -> Reidentification:
+    """``reidentification`` of a feed's rows on any engine: the figures follow from the number
+    of classes of each size."""
     if threshold < 1:
         raise ValueError(f"threshold must be at least 1, not {threshold}")
     quasi = tuple(quasi_identifiers)
     joined = tuple(context) if quasi else ()
-    missing = sorted({*quasi, *joined, *sensitive} - {str(c) for c in frame.columns})
+    missing = sorted({*quasi, *joined, *sensitive} - set(rows.columns))
     if missing:
         raise KeyError(f"no column(s) {', '.join(missing)} in the feed")
-    records = len(frame)
+    records = rows.records
     if records == 0:
         return Reidentification(quasi, joined, 0, 0, 0, threshold, 0.0, 0.0, 0.0, 0.0, 0.0, {})
-    columns = [*quasi, *joined]
-    if columns:
-        groups = frame.groupby(columns, dropna=False, sort=False)
-        sizes = groups.size()
-        diversity = {c: int(groups[c].nunique(dropna=False).min()) for c in sensitive}
-    else:
-        sizes = pd.Series([records])
-        diversity = {c: int(frame[c].nunique(dropna=False)) for c in sensitive}
-    k = int(sizes.min())
+    classes = rows.classes([*quasi, *joined], sensitive)
+    sizes = classes.sizes
+    k = min(sizes)
+    count = sum(sizes.values())
+
+    def below(limit: int) -> float:
+        """Share of the records in a class smaller than ``limit``."""
+        return sum(size * n for size, n in sizes.items() if size < limit) / records
+
     return Reidentification(
         quasi_identifiers=quasi,
         context=joined,
         records=records,
-        classes=len(sizes),
+        classes=count,
         k=k,
         threshold=threshold,
-        share_below_5=int(sizes[sizes < COMMON_K].sum()) / records,
-        share_below_threshold=int(sizes[sizes < threshold].sum()) / records,
-        sample_uniqueness=int(sizes[sizes == 1].sum()) / records,
+        share_below_5=below(COMMON_K),
+        share_below_threshold=below(threshold),
+        sample_uniqueness=sizes.get(1, 0) / records,
         max_risk=1 / k,
-        avg_risk=len(sizes) / records,
-        l_diversity=diversity,
+        avg_risk=count / records,
+        l_diversity=dict(classes.diversity),
     )

@@ -3,8 +3,9 @@ how much of it its agreement does not allow.
 
 ``compute(register, feeds, scans, validations)`` takes, per vendor id:
 
-* ``feeds``: the loaded feed (``dpia.load._export.Export``). Counting distinct pupils and equivalence
-  classes needs the rows; the scan only says what each column holds.
+* ``feeds``: the loaded feed (``dpia.load._export.Export``, or a ``SparkExport`` to compute on
+  Spark: ``dpia.exposure._rows``, same figures). Counting distinct pupils and equivalence classes
+  needs the rows; the scan only says what each column holds.
 * ``scans``: the scan of that feed (``dpia.detect._scan.ScanResult``): which column holds which entity
   type, and what free-text columns mention.
 * ``validations`` (optional): the validation verdict (``dpia.minimise.VendorVerdict``). Its
@@ -40,16 +41,16 @@ categories, so a pupil whose health and religion both reach the vendor counts tw
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Literal
-
-import numpy as np
-import pandas as pd
+from typing import TYPE_CHECKING, Any, Literal
 
 from dpia.detect import ColumnFinding, ScanResult
-from dpia.exposure._reidentification import Reidentification, reidentification, sensitive_columns
+from dpia.exposure._reidentification import Reidentification, measure, sensitive_columns
 from dpia.exposure._risk import DEFAULT_SETTINGS, RiskAssessment, RiskSettings, assess
+from dpia.exposure._rows import PandasRows, Rows
+from dpia.exposure._spark import SparkRows
 from dpia.exposure._texts import Reason, category_key, category_sort_key
 from dpia.load import Export
 from dpia.messages import Message
@@ -65,16 +66,14 @@ from dpia.minimise import (
 from dpia.register import ENTITY_TYPES, Category, Register, Vendor, entity
 from dpia.rules import (
     SUBJECT_IDENTIFIERS,
-    Codes,
     Subjects,
     beyond_ordinary,
-    count_subjects,
     excess_entities,
-    filled,
     quasi_identifier_columns,
-    subject_codes,
-    too_precise,
 )
+
+if TYPE_CHECKING:
+    from dpia.load._spark import SparkExport
 
 Source = Literal["column", "mention", "validation"]
 # Validation checks that name a column and the entity types it holds beyond the agreement.
@@ -257,7 +256,7 @@ class ExposureTable:
 
 def compute(
     register: Register,
-    feeds: Mapping[str, Export],
+    feeds: Mapping[str, Export | SparkExport],
     scans: Mapping[str, ScanResult],
     validations: Mapping[str, VendorVerdict] | None = None,
     *,
@@ -294,26 +293,29 @@ def compute(
 
 def vendor_exposure(
     vendor: Vendor,
-    feed: Export,
+    feed: Export | SparkExport,
     scan: ScanResult,
     validation: VendorVerdict | None = None,
     settings: RiskSettings = DEFAULT_SETTINGS,
 ) -> VendorExposure:
     """The exposure of one vendor (see ``compute``)."""
-    frame = feed.frame
-    _check_inputs(vendor, feed, scan, validation)
-    codes, subjects = subject_codes(frame, scan.columns)
-    attributes = _attributes(vendor, frame, scan.columns, codes)
-    if validation is not None:
-        attributes = _with_validation(attributes, validation.failures, frame, codes)
-    quasi, context = quasi_identifier_columns(scan.columns)
-    reid = reidentification(
-        frame,
-        quasi,
-        context=context,
-        sensitive=sensitive_columns(scan.columns),
-        threshold=vendor.k_anonymity,
-    )
+    # Checked before any row is read: on Spark a scan of other columns would fail in a job.
+    columns = [str(c) for c in feed.frame.columns]
+    _check_inputs(vendor, feed.provenance.sha256, columns, scan, validation)
+    with _rows_of(feed, scan.columns) as rows:
+        attributes = _attributes(vendor, rows, scan.columns)
+        if validation is not None:
+            attributes = _with_validation(attributes, validation.failures, rows)
+        quasi, context = quasi_identifier_columns(scan.columns)
+        reid = measure(
+            rows,
+            quasi,
+            context=context,
+            sensitive=sensitive_columns(scan.columns),
+            threshold=vendor.k_anonymity,
+        )
+        categories = _categories(attributes, rows)
+        subjects, records = rows.subjects, rows.records
     excess_columns = [a.column for a in attributes if not a.allowed]
     excess_pupils = _excess_pupils(validation)
     return VendorExposure(
@@ -321,10 +323,10 @@ def vendor_exposure(
         name=vendor.name,
         feed=vendor.feed,
         sha256=feed.provenance.sha256,
-        rows=len(frame),
+        rows=records,
         subjects=subjects,
         attributes=attributes,
-        categories=_categories(attributes, frame, codes),
+        categories=categories,
         reidentification=reid,
         risk=assess(
             vendor, [a.entity for a in attributes], excess_columns, reid, settings, excess_pupils
@@ -332,6 +334,20 @@ def vendor_exposure(
         validation_passed=None if validation is None else validation.passed,
         excess_pupils=excess_pupils,
     )
+
+
+@contextmanager
+def _rows_of(feed: Export | SparkExport, findings: Sequence[ColumnFinding]) -> Iterator[Rows]:
+    """The rows of ``feed`` on its engine: pandas for an ``Export``, Spark for a
+    ``SparkExport`` (whose pupils Spark caches while the block runs)."""
+    if isinstance(feed, Export):
+        yield PandasRows(feed.frame, findings)
+        return
+    rows = SparkRows(feed.frame, findings)
+    try:
+        yield rows
+    finally:
+        rows.close()
 
 
 def _excess_pupils(validation: VendorVerdict | None) -> tuple[tuple[str, int], ...]:
@@ -347,13 +363,15 @@ def _excess_pupils(validation: VendorVerdict | None) -> tuple[tuple[str, int], .
 
 
 def _check_inputs(
-    vendor: Vendor, feed: Export, scan: ScanResult, validation: VendorVerdict | None
+    vendor: Vendor,
+    digest: str,
+    columns: Sequence[str],
+    scan: ScanResult,
+    validation: VendorVerdict | None,
 ) -> None:
-    digest = feed.provenance.sha256
     if scan.provenance.sha256 != digest:
         raise ValueError(f"vendor {vendor.id!r}: the scan is of another file than the feed")
-    columns = [str(c) for c in feed.frame.columns]
-    if [c.name for c in scan.columns] != columns:
+    if [c.name for c in scan.columns] != list(columns):
         raise ValueError(f"vendor {vendor.id!r}: the scan's columns are not the feed's columns")
     if validation is not None and (validation.vendor != vendor.id or validation.sha256 != digest):
         raise ValueError(f"vendor {vendor.id!r}: the validation is of another vendor or feed")
@@ -363,28 +381,28 @@ def _check_inputs(
 
 
 def _attributes(
-    vendor: Vendor, frame: pd.DataFrame, findings: Sequence[ColumnFinding], codes: Codes
+    vendor: Vendor, rows: Rows, findings: Sequence[ColumnFinding]
 ) -> tuple[Attribute, ...]:
     found: list[Attribute] = []
     for finding in findings:
         if finding.entity is None:
             continue
-        subjects = count_subjects(codes[filled(frame[finding.name])])
+        subjects = rows.pupils([finding.name])
         if finding.entity == "FREE_TEXT":
             found.extend(_free_text(vendor, finding, subjects))
             continue
-        allowed, reason = _judge(vendor, finding, frame[finding.name])
+        allowed, reason = _judge(vendor, finding, rows)
         found.append(Attribute(finding.name, finding.entity, "column", allowed, subjects, reason))
     return tuple(found)
 
 
-def _judge(vendor: Vendor, finding: ColumnFinding, values: pd.Series) -> tuple[bool, Reason | None]:
+def _judge(vendor: Vendor, finding: ColumnFinding, rows: Rows) -> tuple[bool, Reason | None]:
     column, kind = finding.name, str(finding.entity)
     if excess_entities(finding, vendor.allowed):
         return False, Reason(
             "not_allowed", Message("reason.attribute.not_allowed", entity=kind, column=column)
         )
-    if kind == "DATE_OF_BIRTH" and too_precise(values, vendor.date_of_birth.value):
+    if kind == "DATE_OF_BIRTH" and rows.too_precise(column, vendor.date_of_birth.value):
         return False, Reason(
             "too_precise",
             Message(
@@ -435,8 +453,7 @@ def _free_text(vendor: Vendor, finding: ColumnFinding, subjects: int) -> list[At
 def _with_validation(
     attributes: tuple[Attribute, ...],
     failures: Sequence[Failure],
-    frame: pd.DataFrame,
-    codes: Codes,
+    rows: Rows,
 ) -> tuple[Attribute, ...]:
     """``attributes`` with every (column, type) a failed content check names marked excess."""
     found = {(a.column, a.entity): a for a in attributes}
@@ -445,9 +462,9 @@ def _with_validation(
             continue
         reason = Reason("validation", failure.message)
         for column in failure.columns:
-            if column not in frame.columns:
+            if column not in rows.columns:
                 raise ValueError(f"the validation names column {column!r}, not in the feed")
-            pupils = count_subjects(codes[filled(frame[column])])
+            pupils = rows.pupils([column])
             for kind in failure.entities:
                 known = found.get((column, kind))
                 if known is None:
@@ -465,21 +482,16 @@ def _with_validation(
 # --- categories ------------------------------------------------------------------------------
 
 
-def _categories(
-    attributes: Sequence[Attribute], frame: pd.DataFrame, codes: Codes
-) -> tuple[CategoryExposure, ...]:
+def _categories(attributes: Sequence[Attribute], rows: Rows) -> tuple[CategoryExposure, ...]:
     grouped: dict[str, list[Attribute]] = {}
     for attribute in attributes:
         grouped.setdefault(attribute.category, []).append(attribute)
+    keys = sorted(grouped, key=category_sort_key)
+    # Asked together: one pass over the pupils on Spark, however many categories.
+    pupils = rows.pupils_each([[a.column for a in grouped[k] if not a.estimated] for k in keys])
     categories = []
-    for key in sorted(grouped, key=category_sort_key):
+    for key, counted in zip(keys, pupils, strict=True):
         members = grouped[key]
-        columns = [a.column for a in members if not a.estimated]
-        counted = (
-            count_subjects(codes[np.logical_or.reduce([filled(frame[c]) for c in columns])])
-            if columns
-            else 0
-        )
         estimates = [a.subjects for a in members if a.estimated]
         # The rows behind an estimate are unknown: the category holds at least the larger count.
         subjects = max([counted, *estimates])

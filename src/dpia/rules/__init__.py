@@ -11,6 +11,8 @@
   that pupil (school served, parents' consent, retention after leaving);
 * ``fill_rates``, ``FillRate``, ``QUESTION_SHARE``: how often the optional fields of the board's
   exports (the register's ``board.optional``) are filled, and whether that is worth a question;
+* ``subject_table``, ``spark_*``: the same rules over a Spark DataFrame (``--engine spark``),
+  run on batches of rows on the executors;
 * ``filled``: a blank or whitespace-only cell holds nothing;
 * ``Finding``: what the rules read from a column finding.
 
@@ -41,6 +43,15 @@ from dpia.rules._promises import (
     link_rows,
 )
 from dpia.rules._quasi import quasi_identifier_columns
+from dpia.rules._spark import (
+    SubjectTable,
+    spark_board_pupils,
+    spark_column,
+    spark_fill_rates,
+    spark_subjects,
+    spark_too_precise,
+    subject_table,
+)
 from dpia.rules._subjects import (
     SUBJECT_IDENTIFIERS,
     Codes,
@@ -62,6 +73,7 @@ __all__ = [
     "Link",
     "Mask",
     "PromiseCheck",
+    "SubjectTable",
     "Subjects",
     "beyond_ordinary",
     "board_pupils",
@@ -77,6 +89,12 @@ __all__ = [
     "fits",
     "link_rows",
     "quasi_identifier_columns",
+    "spark_board_pupils",
+    "spark_column",
+    "spark_fill_rates",
+    "spark_subjects",
+    "spark_too_precise",
     "subject_codes",
+    "subject_table",
     "too_precise",
 ]

@@ -13,7 +13,7 @@ Counts only: a cell is filled when it holds more than white space (``filled``); 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -62,14 +62,30 @@ def fill_rates(
 ) -> tuple[FillRate, ...]:
     """Per column of ``frame`` whose entity type is in ``optional``, in column order: its rows,
     filled rows, their share and whether that share reaches ``threshold``."""
+    fields = optional_fields(findings, optional)
+    counts = {f.name: int(filled(frame[f.name]).sum()) for f in fields}
+    return rates_of(export, len(frame), counts, fields, threshold)
+
+
+def optional_fields(findings: Sequence[Finding], optional: Collection[str]) -> tuple[Finding, ...]:
+    """The findings of the columns whose entity type is in ``optional``, in column order."""
+    return tuple(f for f in findings if f.entity is not None and f.entity in optional)
+
+
+def rates_of(
+    export: str,
+    rows: int,
+    counts: Mapping[str, int],
+    fields: Sequence[Finding],
+    threshold: float = QUESTION_SHARE,
+) -> tuple[FillRate, ...]:
+    """The fill rate of each of ``fields`` from the export's ``rows`` and each column's filled
+    cells (``counts``), however they were counted."""
     rates = []
-    rows = len(frame)
-    for finding in findings:
-        if finding.entity is None or finding.entity not in optional:
-            continue
-        count = int(filled(frame[finding.name]).sum())
+    for field in fields:
+        count = counts[field.name]
         share = count / rows if rows else 0.0
         rates.append(
-            FillRate(export, finding.name, finding.entity, rows, count, share, share >= threshold)
+            FillRate(export, field.name, str(field.entity), rows, count, share, share >= threshold)
         )
     return tuple(rates)

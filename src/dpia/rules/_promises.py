@@ -251,6 +251,22 @@ def consent_header(consent: str) -> str:
     return normalise(f"{CONSENT_WORDS[0]} {consent}")
 
 
+def board_columns(header: Sequence[str], findings: Sequence[Finding]) -> tuple[str, ...]:
+    """The columns of a board export that ``board_pupils`` reads, in column order: the key
+    columns, and those whose header names a BRIN, a leaving date or a consent. ``board_pupils``
+    of only these columns equals that of the whole export."""
+    wanted = {c for kind in _KEY_ENTITIES for c in _key_columns(findings, kind)}
+    wanted.update(_surname_birth(findings))
+    return tuple(
+        column
+        for column in header
+        if column in wanted
+        or header_matches(column, BRIN_HEADERS)
+        or header_matches(column, LEAVING_HEADERS)
+        or _consent_header(column) is not None
+    )
+
+
 def board_pupils(exports: Sequence[tuple[pd.DataFrame, Sequence[Finding]]]) -> BoardPupils:
     """The pupils of the board's exports (frame and column findings per export)."""
     keys: dict[str, list[pa.Array]] = {kind: [] for kind in LINK_KEYS}
