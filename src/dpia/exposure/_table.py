@@ -73,7 +73,7 @@ from dpia.rules import (
 )
 
 if TYPE_CHECKING:
-    from dpia.load._spark import SparkExport
+    from dpia.load import SparkExport
 
 Source = Literal["column", "mention", "validation"]
 # Validation checks that name a column and the entity types it holds beyond the agreement.

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,7 +23,17 @@ from dpia.load import Export, Provenance, SparkExport, data_files, load_export, 
 from dpia.minimise import VendorVerdict, load_suite, validate_all, write_suites
 from dpia.register import Register, RegisterError, load_register
 from dpia.report import Measure, measures_for
-from dpia.rules import BoardPupils, FillRate, board_pupils, fill_rates, subject_codes
+from dpia.rules import (
+    BoardPupils,
+    FillRate,
+    Finding,
+    board_pupils,
+    fill_rates,
+    spark_board_pupils,
+    spark_fill_rates,
+    spark_subjects,
+    subject_codes,
+)
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -157,10 +167,40 @@ def _named(export: Export | SparkExport, key: str) -> Export | SparkExport:
     return replace(export, provenance=replace(export.provenance, path=key))
 
 
-def count_pupils(export: Export, scan: ScanResult) -> int:
+@dataclass(frozen=True)
+class _Engine:
+    """What the pipeline computes from an export's rows, per engine (the stages' own functions:
+    the pandas engine's and their Spark counterparts); the later stages take either export."""
+
+    scan: Callable[..., ScanResult]
+    pupils: Callable[[Any, Sequence[Finding]], int]
+    fill_rates: Callable[[str, Any, Sequence[Finding], Collection[str]], tuple[FillRate, ...]]
+    board: Callable[[Sequence[tuple[Any, Sequence[Finding]]]], BoardPupils]
+
+
+_ENGINES: dict[type, _Engine] = {
+    Export: _Engine(
+        scan=scan,
+        pupils=lambda frame, findings: subject_codes(frame, findings)[1].count,
+        fill_rates=fill_rates,
+        board=board_pupils,
+    ),
+    SparkExport: _Engine(
+        scan=scan_spark,
+        pupils=lambda frame, findings: spark_subjects(frame, findings).count,
+        fill_rates=spark_fill_rates,
+        board=spark_board_pupils,
+    ),
+}
+
+
+def _engine(export: Export | SparkExport) -> _Engine:
+    return _ENGINES[type(export)]
+
+
+def count_pupils(export: Export | SparkExport, scan: ScanResult) -> int:
     """Distinct pupils of a file, counted as the exposure stage counts a feed's data subjects."""
-    _, subjects = subject_codes(export.frame, scan.columns)
-    return subjects.count
+    return _engine(export).pupils(export.frame, scan.columns)
 
 
 def _source_keys(inputs: Inputs) -> list[str]:
@@ -178,7 +218,9 @@ def _optional_fields(inputs: Inputs, scans: Mapping[str, ScanResult]) -> tuple[F
         rate
         for key in _source_keys(inputs)
         if key in inputs.exports
-        for rate in fill_rates(key, inputs.exports[key].frame, scans[key].columns, optional)
+        for rate in _engine(inputs.exports[key]).fill_rates(
+            key, inputs.exports[key].frame, scans[key].columns, optional
+        )
     )
 
 
@@ -190,7 +232,10 @@ def _board(inputs: Inputs, scans: Mapping[str, ScanResult]) -> BoardPupils | Non
     keys = _source_keys(inputs)
     if not keys or any(key not in inputs.exports for key in keys):
         return None
-    return board_pupils([(inputs.exports[key].frame, scans[key].columns) for key in keys])
+    sources = [inputs.exports[key] for key in keys]
+    return _engine(sources[0]).board(
+        [(source.frame, scans[key].columns) for key, source in zip(keys, sources, strict=True)]
+    )
 
 
 def run_pipeline(
@@ -219,11 +264,8 @@ def run_pipeline(
             load_suite(suites / f"{vendor_id}.json")
     say("scan")
     scans = {
-        name: (scan_spark if isinstance(export, SparkExport) else scan)(
-            export,  # type: ignore[arg-type]  # each engine's scan takes its own export
-            sample=parameters.sample,
-            seed=parameters.seed,
-            progress=progress,
+        name: _engine(export).scan(
+            export, sample=parameters.sample, seed=parameters.seed, progress=progress
         )
         for name, export in inputs.exports.items()
     }
