@@ -8,7 +8,14 @@ one over. Bad input raises ``ExportError`` (file, line, machine-readable reason)
 
 from __future__ import annotations
 
-from dpia.load._export import Export, ExportError, Provenance, Reason, load_export
+from dpia.load._export import (
+    Export,
+    ExportError,
+    Provenance,
+    Reason,
+    is_parquet_dir,
+    load_export,
+)
 from dpia.load._inventory import data_files, file_sha256
 from dpia.load._spark import SparkExport, read_spark, to_spark
 from dpia.load._stream import ExportStream, open_stream
@@ -22,6 +29,7 @@ __all__ = [
     "SparkExport",
     "data_files",
     "file_sha256",
+    "is_parquet_dir",
     "load_export",
     "open_stream",
     "read_spark",

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from stdnum.nl import brin as stdnum_brin
 
 from dpia.errors import DpiaError
+from dpia.load import is_parquet_dir
 from dpia.register._duration import Duration, parse_duration
 from dpia.register._taxonomy import ENTITY_TYPES
 
@@ -287,11 +288,11 @@ def load_register(path: Path | str) -> Register:
     missing = [
         f"vendor {vendor.id!r} field 'feed': no such file {vendor.feed!r}"
         for vendor in register.vendors
-        if not register.feed_path(vendor).is_file()
+        if not _readable(register.feed_path(vendor))
     ] + [
         f"sources field 'file': no such file {source.file!r}"
         for source in register.sources
-        if not (register.base / source.file).is_file()
+        if not _readable(register.base / source.file)
     ]
     if missing:
         raise RegisterError(f"{path}: " + "; ".join(missing))
@@ -321,3 +322,8 @@ def _describe(exc: ValidationError, raw: dict[str, Any]) -> str:
             field = ".".join(str(p) for p in loc) or "(top level)"
             parts.append(f"field {field!r}: {message}")
     return "; ".join(parts)
+
+
+def _readable(path: Path) -> bool:
+    """A file, or a partitioned Parquet directory (one export)."""
+    return path.is_file() or is_parquet_dir(path)
