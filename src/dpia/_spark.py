@@ -99,6 +99,9 @@ def spark_session(master: str | None = None) -> SparkSession:
     active = SparkSession.getActiveSession()
     if active is not None and master is None:
         session = active
+    elif master is None and "PYSPARK_GATEWAY_PORT" in os.environ:
+        # Started by spark-submit: its master and settings decide.
+        session = SparkSession.builder.appName("dpia").getOrCreate()
     else:
         builder = SparkSession.builder.master(master or DEFAULT_MASTER).appName("dpia")
         settings = dict(_REQUIRED)
