@@ -27,6 +27,7 @@ PACKAGES = (
     "pydantic",
     "pyarrow",
     "openpyxl",
+    "pyspark",
     "charset-normalizer",
     "papermill",
     "nbclient",
@@ -89,6 +90,7 @@ def build_manifest(
             "rows": facts.rows,
             "columns": facts.columns,
             "format": facts.format,
+            "engine": facts.engine,
         }
         for name, facts in sorted(provenance.items())
     ]
