@@ -8,7 +8,8 @@
 * ``quasi_identifier_columns``: the columns k-anonymity is measured over;
 * ``board_pupils``, ``link_rows``, ``check_*``: the board's promises, row by row: which pupil of
   the board's exports a feed row is (by the strongest shared key), and whether the vendor may have
-  that pupil (school served, parents' consent, retention after leaving);
+  that pupil (school served, parents' consent, retention after leaving); ``link_spark`` links a
+  feed on Spark by the same rules (``Linkage``: what the checks read of either link);
 * ``fill_rates``, ``FillRate``, ``QUESTION_SHARE``: how often the optional fields of the board's
   exports (the register's ``board.optional``) are filled, and whether that is worth a question;
 * ``filled``: a blank or whitespace-only cell holds nothing;
@@ -31,6 +32,7 @@ from dpia.rules._promises import (
     LINK_REASONS,
     BoardPupils,
     Link,
+    Linkage,
     PromiseCheck,
     board_pupils,
     check_consent,
@@ -40,6 +42,7 @@ from dpia.rules._promises import (
     consent_header,
     link_rows,
 )
+from dpia.rules._spark_link import link_spark
 from dpia.rules._quasi import quasi_identifier_columns
 from dpia.rules._subjects import (
     SUBJECT_IDENTIFIERS,
@@ -60,6 +63,7 @@ __all__ = [
     "FillRate",
     "Finding",
     "Link",
+    "Linkage",
     "Mask",
     "PromiseCheck",
     "Subjects",
@@ -76,6 +80,7 @@ __all__ = [
     "filled",
     "fits",
     "link_rows",
+    "link_spark",
     "quasi_identifier_columns",
     "subject_codes",
     "too_precise",

@@ -1,0 +1,144 @@
+"""Validation on Spark through Great Expectations: the verdicts of the pandas engine, from GX's
+Spark datasource.
+
+Every vendor of the sample register is validated twice with the same suites, findings (the
+pandas scan) and board: its feed as loaded (pandas), and the same feed handed to Spark
+(``to_spark``). The verdicts, the checks of the board's promises and GX's results must agree;
+only the batch's engine-specific metadata may differ.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+
+from dpia._spark import EngineError
+from dpia.detect import scan
+from dpia.load import Export, load_export
+from dpia.load._spark import to_spark
+from dpia.minimise import VendorVerdict, _classify, validate_all, validate_vendor, write_suites
+from dpia.minimise._runner import board_of
+from dpia.register import Register, load_register
+from dpia.rules import BoardPupils, Finding
+from tests.conftest import SAMPLES
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
+REGISTER = load_register(SAMPLES / "register.yaml")
+VENDORS = [vendor.id for vendor in REGISTER.vendors]
+RUN_TIME = "2025-10-01T08:00:00+00:00"  # one time for both engines: the results then compare
+
+
+@pytest.fixture(scope="module")
+def register() -> Register:
+    return REGISTER
+
+
+@pytest.fixture(scope="module")
+def suites(register: Register, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("suites")
+    write_suites(register, out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def feeds(register: Register) -> dict[str, Export]:
+    return {v.id: load_export(register.feed_path(v)) for v in register.vendors}
+
+
+@pytest.fixture(scope="module")
+def findings(feeds: dict[str, Export]) -> dict[str, tuple[Finding, ...]]:
+    return {vendor: scan(export).columns for vendor, export in feeds.items()}
+
+
+@pytest.fixture(scope="module")
+def board(register: Register) -> BoardPupils:
+    found = board_of(register)
+    assert found is not None
+    return found
+
+
+@pytest.fixture(scope="module")
+def pandas_verdicts(
+    register: Register,
+    suites: Path,
+    feeds: dict[str, Export],
+    findings: dict[str, tuple[Finding, ...]],
+    board: BoardPupils,
+) -> dict[str, VendorVerdict]:
+    verdicts = validate_all(
+        register, suites, findings=findings, feeds=feeds, run_time=RUN_TIME, board=board
+    )
+    return {v.vendor: v for v in verdicts}
+
+
+@pytest.fixture(scope="module")
+def spark_verdicts(
+    register: Register,
+    suites: Path,
+    feeds: dict[str, Export],
+    findings: dict[str, tuple[Finding, ...]],
+    board: BoardPupils,
+    spark: SparkSession,
+) -> dict[str, VendorVerdict]:
+    on_spark = {vendor: to_spark(export, spark) for vendor, export in feeds.items()}
+    verdicts = validate_all(
+        register, suites, findings=findings, feeds=on_spark, run_time=RUN_TIME, board=board
+    )
+    return {v.vendor: v for v in verdicts}
+
+
+# What GX says of the batch itself: which datasource and engine, and when it was loaded.
+BATCH_META = ("active_batch_definition", "batch_markers", "batch_spec")
+
+
+def _without_batch_meta(result: dict[str, Any]) -> dict[str, Any]:
+    meta = {k: v for k, v in result["meta"].items() if k not in BATCH_META}
+    return {**result, "meta": meta}
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_spark_gives_the_pandas_verdict(
+    vendor: str,
+    pandas_verdicts: dict[str, VendorVerdict],
+    spark_verdicts: dict[str, VendorVerdict],
+) -> None:
+    pandas, spark = pandas_verdicts[vendor], spark_verdicts[vendor]
+    assert spark.to_dict() == pandas.to_dict()
+    assert spark.promises == pandas.promises
+    assert _without_batch_meta(dict(spark.gx_result)) == _without_batch_meta(
+        dict(pandas.gx_result)
+    )
+
+
+def test_the_verdicts_compared_are_not_trivial(pandas_verdicts: dict[str, VendorVerdict]) -> None:
+    """The comparison covers failing expectations and promise checks that count something."""
+    assert any(v.passed for v in pandas_verdicts.values())
+    assert sum(len(v.failures) for v in pandas_verdicts.values()) >= 5
+    counts = [p["count"] for v in pandas_verdicts.values() for p in v.promises]
+    assert any(counts) and len(counts) >= 4
+
+
+def test_gx_ran_on_spark(
+    pandas_verdicts: dict[str, VendorVerdict], spark_verdicts: dict[str, VendorVerdict]
+) -> None:
+    for vendor in VENDORS:
+        spark, pandas = spark_verdicts[vendor].gx_result, pandas_verdicts[vendor].gx_result
+        assert spark["meta"]["batch_spec"]["batch_data"] == "SparkDataFrame"
+        assert pandas["meta"]["batch_spec"]["batch_data"] == "PandasDataFrame"
+        # Everything else GX says of the batch is the same.
+        for key in BATCH_META:
+            if key != "batch_spec":
+                assert spark["meta"].get(key) == pandas["meta"].get(key), key
+    assert not _classify._HANDED_OVER  # the findings and board went with the validation
+
+
+def test_a_spark_feed_needs_its_findings(
+    register: Register, suites: Path, feeds: dict[str, Export], spark: SparkSession
+) -> None:
+    feed = to_spark(feeds["leeslijn"], spark)
+    with pytest.raises(EngineError, match="findings"):
+        validate_vendor(register, "leeslijn", suites, feed=feed, board=None)
