@@ -113,7 +113,8 @@ def test_contract_shape(results: dict[str, ScanResult]) -> None:
         assert len(value) == 9
         assert value.endswith("*****")
     file = results["feeds/toetsmonitor.csv"].to_dict()
-    assert set(file) == {"path", "sha256", "rows", "encoding", "delimiter", "columns"}
+    assert set(file) == {"path", "sha256", "rows", "encoding", "delimiter", "engine", "columns"}
+    assert file["engine"] == "pandas"
 
 
 def test_categories_follow_the_taxonomy(results: dict[str, ScanResult]) -> None:

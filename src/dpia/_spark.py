@@ -15,6 +15,8 @@ from __future__ import annotations
 import functools
 import os
 import shutil
+import sys
+import warnings
 from typing import TYPE_CHECKING
 
 from dpia.errors import DpiaError
@@ -80,6 +82,10 @@ def spark_session(master: str | None = None) -> SparkSession:
         settings = dict(_REQUIRED)
         if (master or DEFAULT_MASTER).startswith("local"):
             settings.update(_LOCAL)
+            # Local Python workers run this interpreter, which has dpia installed (pyspark reads
+            # the variable, not the setting); a cluster's executors use the Python their own
+            # configuration names.
+            os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         else:
             settings["spark.ui.showConsoleProgress"] = "false"
         for key, value in settings.items():
@@ -91,5 +97,10 @@ def spark_session(master: str | None = None) -> SparkSession:
             raise EngineError(f"Spark session on {master or DEFAULT_MASTER}: {first}") from None
     for key, value in _REQUIRED.items():
         session.conf.set(key, value)
+    # pyspark 4 warns on every pandas conversion that it was not tested with pandas 3; the
+    # conversions we use work (the Spark tests compare every result with the pandas engine).
+    warnings.filterwarnings(
+        "ignore", message="PySpark does not yet fully support pandas", category=FutureWarning
+    )
     session.sparkContext.setLogLevel("ERROR")
     return session

@@ -15,18 +15,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from dpia import __version__
+from dpia._spark import DEFAULT_ENGINE, DEFAULT_MASTER, ENGINES
 from dpia.detect import (
     DEFAULT_SAMPLE,
     DEFAULT_SEED,
     scan,
     scan_csv,
     scan_json,
+    scan_spark,
     scan_stream,
     scan_table,
 )
 from dpia.errors import DpiaError
 from dpia.exposure import exposure_table, write_exposure
-from dpia.load import data_files, load_export, open_stream
+from dpia.load import data_files, load_export, open_stream, read_spark
 from dpia.messages import LANGUAGES
 from dpia.minimise import cli_table, write_results, write_suites
 from dpia.outputs import to_json
@@ -34,6 +36,8 @@ from dpia.register import load_register
 from dpia.textable import format_table
 
 if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
+
     from dpia.job import RunResult
 
 EXIT_OK = 0
@@ -118,6 +122,7 @@ def _parser() -> argparse.ArgumentParser:
         help="read each file in chunks of ROWS rows: for files larger than memory, same findings",
     )
     scan.add_argument("--quiet", action="store_true", help="no progress bar")
+    _engine_options(scan)
     scan.set_defaults(command=_cmd_scan)
 
     expectations = commands.add_parser(
@@ -138,6 +143,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=("table", "json"), default="table")
     validate.add_argument("--vendor", action="append", metavar="ID", help="only this vendor")
     validate.add_argument("--lang", choices=LANGUAGES, default="nl")
+    _engine_options(validate)
     validate.set_defaults(command=_cmd_validate)
 
     exposure = commands.add_parser(
@@ -148,6 +154,7 @@ def _parser() -> argparse.ArgumentParser:
     exposure.add_argument("--format", choices=("table", "json"), default="table")
     exposure.add_argument("--lang", choices=LANGUAGES, default="nl")
     exposure.add_argument("--quiet", action="store_true", help="no progress bar")
+    _engine_options(exposure)
     exposure.set_defaults(command=_cmd_exposure)
 
     run = commands.add_parser("run", help="run the workbench over a data folder into --out")
@@ -169,6 +176,7 @@ def _parser() -> argparse.ArgumentParser:
         help="compare with the run in FOLDER (default: the previous run in --out)",
     )
     run.add_argument("--quiet", action="store_true", help="no step messages on stderr")
+    _engine_options(run)
     run.set_defaults(command=_cmd_run)
 
     check = commands.add_parser(
@@ -177,6 +185,33 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     check.set_defaults(command=_cmd_check_outputs)
     return parser
+
+
+def _engine_options(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help="compute with pandas in this process (default) or on Apache Spark",
+    )
+    command.add_argument(
+        "--spark-master",
+        metavar="URL",
+        help=f"Spark master for --engine spark (default: the spark-submit session, else "
+        f"{DEFAULT_MASTER})",
+    )
+
+
+def _spark(args: argparse.Namespace) -> SparkSession | None:
+    """The Spark session ``--engine spark`` asks for, else ``None``; ``--spark-master`` alone is
+    a mistake worth saying."""
+    if args.engine != "spark":
+        if args.spark_master is not None:
+            raise CliError("--spark-master needs --engine spark")
+        return None
+    from dpia._spark import spark_session
+
+    return spark_session(args.spark_master)
 
 
 def _cmd_load(args: argparse.Namespace) -> int:
@@ -197,7 +232,9 @@ def _cmd_expectations_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    result = _feeds_pipeline(args.register, quiet=True, suites=args.suites, vendors=args.vendor)
+    result = _feeds_pipeline(
+        args.register, quiet=True, suites=args.suites, vendors=args.vendor, spark=_spark(args)
+    )
     write_results(result.verdicts, args.out, result.optional_fields)
     if args.format == "json":
         sys.stdout.write(
@@ -214,7 +251,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_exposure(args: argparse.Namespace) -> int:
-    result = _feeds_pipeline(args.register, quiet=args.quiet)
+    result = _feeds_pipeline(args.register, quiet=args.quiet, spark=_spark(args))
     write_exposure(result.exposure, args.out, args.lang)
     table = result.exposure
     text = to_json(table.to_dict()) if args.format == "json" else exposure_table(table, args.lang)
@@ -228,15 +265,17 @@ def _feeds_pipeline(
     quiet: bool,
     suites: Path | None = None,
     vendors: Sequence[str] | None = None,
+    spark: SparkSession | None = None,
 ) -> RunResult:
     """The pipeline over the register's feeds (the data folder is the register's): the same
-    scans, verdicts and exposure as ``dpia run`` with the default sample and seed."""
+    scans, verdicts and exposure as ``dpia run`` with the default sample and seed; on ``spark``
+    when given."""
     from dpia.job import open_inputs, run_pipeline
 
     wanted = None if vendors is None else tuple(vendors)
-    inputs = open_inputs(register.parent, register, feeds_only=True, vendors=wanted)
+    inputs = open_inputs(register.parent, register, feeds_only=True, vendors=wanted, spark=spark)
     chosen = None if wanted is None else tuple(inputs.register.vendor(v).id for v in wanted)
-    total = sum(len(e.frame.columns) for e in inputs.exports.values())
+    total = sum(e.provenance.columns for e in inputs.exports.values())
     with _progress(total, "kolom", quiet=quiet) as advance:
         return run_pipeline(inputs, suites=suites, vendors=chosen, progress=advance)
 
@@ -244,7 +283,17 @@ def _feeds_pipeline(
 def _cmd_scan(args: argparse.Namespace) -> int:
     paths = _expand(args.paths)
     sample = None if args.full else args.sample
-    if args.chunksize is None:
+    spark = _spark(args)
+    if spark is not None:
+        if args.chunksize is not None:
+            raise CliError("--chunksize is for the pandas engine; Spark reads in partitions")
+        on_spark = [read_spark(path, spark) for path in paths]  # every input checked first
+        total = sum(e.provenance.columns for e in on_spark)
+        with _progress(total, "kolom", quiet=args.quiet) as advance:
+            results = [
+                scan_spark(e, sample=sample, seed=args.seed, progress=advance) for e in on_spark
+            ]
+    elif args.chunksize is None:
         exports = [load_export(path) for path in paths]  # every input checked before any work
         total = sum(len(e.frame.columns) for e in exports)
         with _progress(total, "kolom", quiet=args.quiet) as advance:
@@ -316,6 +365,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
         pdf=args.pdf,
         since=args.since,
         progress=None if args.quiet else _say,
+        spark=_spark(args),
     )
     failing = ", ".join(result.failing) or "-"
     print(

@@ -35,6 +35,7 @@ from dpia.detect._scan import (
     scan_frame,
     scan_stream,
 )
+from dpia.detect._spark import scan_spark
 from dpia.detect._views import scan_csv, scan_dict, scan_json, scan_table
 from dpia.detect.recognizers import SPECIAL_VOCABULARIES, load_vocabulary, parse_date
 from dpia.detect.recognizers.date_of_birth import MONTHS, PATTERNS, YEAR, is_age_band, is_coarse
@@ -76,6 +77,7 @@ __all__ = [
     "scan_dict",
     "scan_frame",
     "scan_json",
+    "scan_spark",
     "scan_stream",
     "scan_table",
     "warm",

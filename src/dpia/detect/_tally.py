@@ -15,8 +15,10 @@ values estimator, about 3 % relative error at 1,000).
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 _HASH_RANGE = float(2**64)
@@ -32,13 +34,47 @@ class Tally:
     distinct: int
 
 
+def sample_key(name: str, seed: int | str) -> str:
+    """The column's SipHash key (16 characters): from seed and column, so columns sample apart."""
+    return hashlib.blake2b(f"{seed}:{name}".encode(), digest_size=8).hexdigest()
+
+
+def cell_texts(column: pd.Series) -> pd.Series:
+    """A column's cells as the scan reads them: text, surrounding whitespace stripped; blank
+    cells become ``""`` and are not values."""
+    return column.fillna("").astype(str).str.strip()
+
+
+def value_hashes(texts: np.ndarray, key: str) -> np.ndarray:
+    """The keyed 64-bit hash of each text that orders the bottom-k sample."""
+    hashes: np.ndarray = pd.util.hash_array(texts, hash_key=key, categorize=False)
+    return hashes
+
+
+def sampled(
+    kept: Mapping[str, tuple[int, int]], non_empty: int, cutoff: int | None = None
+) -> Tally:
+    """The tally of the kept values (value -> (hash, rows)); ``cutoff``, the largest kept hash,
+    is given when more distinct values were seen than were kept."""
+    examined = tuple(sorted(kept))
+    distinct = len(examined)
+    if cutoff is not None and distinct > 1:
+        # k-minimum values: the k-th smallest of n uniform hashes sits near k / n.
+        distinct = max(distinct, round((distinct - 1) * _HASH_RANGE / (cutoff + 1)))
+    return Tally(
+        examined=examined,
+        counts={text: kept[text][1] for text in examined},
+        non_empty=non_empty,
+        distinct=distinct,
+    )
+
+
 class ColumnTally:
     """Accumulates one column; ``size=None`` keeps every distinct value."""
 
     def __init__(self, name: str, size: int | None, seed: int | str) -> None:
         self._size = size
-        # SipHash's key is 16 characters: derived from seed and column, so columns sample apart.
-        self._key = hashlib.blake2b(f"{seed}:{name}".encode(), digest_size=8).hexdigest()
+        self._key = sample_key(name, seed)
         self._kept: dict[str, tuple[int, int]] = {}  # value -> (hash, rows)
         self._cutoff: int | None = None  # no kept value hashes above this
         self._non_empty = 0
@@ -46,13 +82,13 @@ class ColumnTally:
 
     def add(self, column: pd.Series) -> None:
         """Count one chunk of the column (text cells; blank cells are not values)."""
-        values = column.fillna("").astype(str).str.strip()
+        values = cell_texts(column)
         counts = values[values != ""].value_counts(sort=False)
         self._non_empty += int(counts.sum())
         if counts.empty:
             return
         texts = counts.index.to_numpy(dtype=object)
-        hashes = pd.util.hash_array(texts, hash_key=self._key, categorize=False)
+        hashes = value_hashes(texts, self._key)
         if self._cutoff is not None:
             keep = hashes <= self._cutoff
             self._over = self._over or not bool(keep.all())
@@ -70,17 +106,7 @@ class ColumnTally:
         """The sample and counts; the tally can go on counting afterwards."""
         if self._size is not None and len(self._kept) > self._size:
             self._prune(self._size)
-        examined = tuple(sorted(self._kept))
-        distinct = len(examined)
-        if self._over and self._cutoff is not None and distinct > 1:
-            # k-minimum values: the k-th smallest of n uniform hashes sits near k / n.
-            distinct = max(distinct, round((distinct - 1) * _HASH_RANGE / (self._cutoff + 1)))
-        return Tally(
-            examined=examined,
-            counts={text: self._kept[text][1] for text in examined},
-            non_empty=self._non_empty,
-            distinct=distinct,
-        )
+        return sampled(self._kept, self._non_empty, self._cutoff if self._over else None)
 
     def _prune(self, size: int) -> None:
         ranked = sorted(self._kept.items(), key=lambda item: (item[1][0], item[0]))

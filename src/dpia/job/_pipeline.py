@@ -15,15 +15,18 @@ import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dpia.detect import DEFAULT_SAMPLE, DEFAULT_SEED, ScanResult, scan
+from dpia.detect import DEFAULT_SAMPLE, DEFAULT_SEED, ScanResult, scan, scan_spark
 from dpia.exposure import ExposureTable, compute
-from dpia.load import Export, Provenance, data_files, load_export
+from dpia.load import Export, Provenance, SparkExport, data_files, load_export, read_spark
 from dpia.minimise import VendorVerdict, load_suite, validate_all, write_suites
 from dpia.register import Register, RegisterError, load_register
 from dpia.report import Measure, measures_for
 from dpia.rules import BoardPupils, FillRate, board_pupils, fill_rates, subject_codes
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
 
 
 @dataclass(frozen=True)
@@ -45,8 +48,8 @@ class Inputs:
     data: Path
     register_path: Path
     register: Register
-    exports: Mapping[str, Export] = field(repr=False)
-    """Keyed by path relative to ``data`` (posix), sorted."""
+    exports: Mapping[str, Export | SparkExport] = field(repr=False)
+    """Keyed by path relative to ``data`` (posix), sorted; on Spark with ``--engine spark``."""
     feeds_only: bool = False
     """Only the vendors' feeds were read; they may lie outside ``data``."""
 
@@ -130,23 +133,28 @@ def open_inputs(
     *,
     feeds_only: bool = False,
     vendors: tuple[str, ...] | None = None,
+    spark: SparkSession | None = None,
 ) -> Inputs:
     """Load the register (default ``DATA/register.yaml``) and every export (with ``feeds_only``,
     only the feeds of ``vendors``, default all), checking all of them before any work starts: bad
-    input fails here, with nothing written."""
+    input fails here, with nothing written. With ``spark``, the exports are read on Spark and
+    every later stage computes there."""
     data = Path(data)
     register_path = Path(register) if register is not None else data / "register.yaml"
     loaded = load_register(register_path)
     if vendors is not None:
         vendors = tuple(loaded.vendor(v).id for v in vendors)  # an unknown id fails here
     paths = input_paths(data, register_path, loaded, feeds_only=feeds_only, vendors=vendors)
-    exports = {key: _named(load_export(path), key) for key, path in paths.items()}
+    exports = {
+        key: _named(load_export(path) if spark is None else read_spark(path, spark), key)
+        for key, path in paths.items()
+    }
     return Inputs(data, register_path, loaded, exports, feeds_only)
 
 
-def _named(export: Export, key: str) -> Export:
+def _named(export: Export | SparkExport, key: str) -> Export | SparkExport:
     # Outputs name each input by its path inside the data folder, the same on every machine.
-    return Export(frame=export.frame, provenance=replace(export.provenance, path=key))
+    return replace(export, provenance=replace(export.provenance, path=key))
 
 
 def count_pupils(export: Export, scan: ScanResult) -> int:
@@ -211,7 +219,12 @@ def run_pipeline(
             load_suite(suites / f"{vendor_id}.json")
     say("scan")
     scans = {
-        name: scan(export, sample=parameters.sample, seed=parameters.seed, progress=progress)
+        name: (scan_spark if isinstance(export, SparkExport) else scan)(
+            export,  # type: ignore[arg-type]  # each engine's scan takes its own export
+            sample=parameters.sample,
+            seed=parameters.seed,
+            progress=progress,
+        )
         for name, export in inputs.exports.items()
     }
     pupils = {name: count_pupils(inputs.exports[name], found) for name, found in scans.items()}

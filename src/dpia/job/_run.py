@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dpia.detect import DEFAULT_SAMPLE, DEFAULT_SEED, scan_dict
 from dpia.errors import DpiaError
@@ -35,6 +36,9 @@ from dpia.report import (
     report_context,
     snapshot,
 )
+
+if TYPE_CHECKING:
+    from pyspark.sql import SparkSession
 
 NOTEBOOKS = Path(__file__).resolve().parents[3] / "notebooks"
 
@@ -66,15 +70,17 @@ def run_job(
     pdf: bool = False,
     since: Path | None = None,
     progress: Callable[[str], None] | None = None,
+    spark: SparkSession | None = None,
 ) -> JobResult:
     """Run the workbench; raises on bad input, a failing notebook, a browser that cannot print
     (with ``pdf``) or a leak, writing nothing. The report compares with the run in ``since``, else
-    with the one in ``out`` that this run replaces."""
+    with the one in ``out`` that this run replaces. With ``spark``, every stage that reads the
+    exports computes on that Spark session."""
     say = progress or (lambda _: None)
     if pdf:
         ensure_available()  # a missing browser is known now, not after minutes of work
     started = now()
-    inputs = open_inputs(data, register)
+    inputs = open_inputs(data, register, spark=spark)
     # Before staging: the run in ``out`` is the one this run will replace.
     previous = read_previous(since or out, required=since is not None)
     parameters = Parameters(sample=sample, seed=seed)

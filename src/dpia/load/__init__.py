@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dpia.load._export import Export, ExportError, Provenance, Reason, load_export
 from dpia.load._inventory import data_files, file_sha256
+from dpia.load._spark import SparkExport, read_spark, to_spark
 from dpia.load._stream import ExportStream, open_stream
 
 __all__ = [
@@ -16,8 +17,11 @@ __all__ = [
     "ExportStream",
     "Provenance",
     "Reason",
+    "SparkExport",
     "data_files",
     "file_sha256",
     "load_export",
     "open_stream",
+    "read_spark",
+    "to_spark",
 ]

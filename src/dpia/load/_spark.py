@@ -17,6 +17,7 @@ from dpia.load._stream import open_stream
 
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame, SparkSession
+    from pyspark.sql.types import StructType
 
 # Our loader's encoding names, as Spark's CSV reader spells them (legacy Java charsets on).
 _SPARK_ENCODINGS = {
@@ -77,7 +78,7 @@ def read_spark(path: Path | str, session: SparkSession, sheet: str | None = None
     return SparkExport(frame=frame, provenance=replace(stream.provenance(rows), engine="spark"))
 
 
-def _text_schema(header: list[str]) -> object:
+def _text_schema(header: list[str]) -> StructType:
     from pyspark.sql.types import StringType, StructField, StructType
 
     return StructType([StructField(name, StringType(), True) for name in header])
