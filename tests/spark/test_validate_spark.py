@@ -16,10 +16,16 @@ import pytest
 
 from dpia._spark import EngineError
 from dpia.detect import scan
-from dpia.load import Export, load_export
-from dpia.load._spark import to_spark
-from dpia.minimise import VendorVerdict, _classify, validate_all, validate_vendor, write_suites
-from dpia.minimise._runner import board_of
+from dpia.load import Export, load_export, to_spark
+from dpia.minimise import (
+    VendorVerdict,
+    _classify,
+    load_suite,
+    validate_all,
+    validate_vendor,
+    write_suites,
+)
+from dpia.minimise._runner import board_of, validate_frame
 from dpia.register import Register, load_register
 from dpia.rules import BoardPupils, Finding
 from tests.conftest import SAMPLES
@@ -109,9 +115,7 @@ def test_spark_gives_the_pandas_verdict(
     pandas, spark = pandas_verdicts[vendor], spark_verdicts[vendor]
     assert spark.to_dict() == pandas.to_dict()
     assert spark.promises == pandas.promises
-    assert _without_batch_meta(dict(spark.gx_result)) == _without_batch_meta(
-        dict(pandas.gx_result)
-    )
+    assert _without_batch_meta(dict(spark.gx_result)) == _without_batch_meta(dict(pandas.gx_result))
 
 
 def test_the_verdicts_compared_are_not_trivial(pandas_verdicts: dict[str, VendorVerdict]) -> None:
@@ -119,7 +123,8 @@ def test_the_verdicts_compared_are_not_trivial(pandas_verdicts: dict[str, Vendor
     assert any(v.passed for v in pandas_verdicts.values())
     assert sum(len(v.failures) for v in pandas_verdicts.values()) >= 5
     counts = [p["count"] for v in pandas_verdicts.values() for p in v.promises]
-    assert any(counts) and len(counts) >= 4
+    assert any(counts)
+    assert len(counts) >= 4
 
 
 def test_gx_ran_on_spark(
@@ -127,18 +132,36 @@ def test_gx_ran_on_spark(
 ) -> None:
     for vendor in VENDORS:
         spark, pandas = spark_verdicts[vendor].gx_result, pandas_verdicts[vendor].gx_result
-        assert spark["meta"]["batch_spec"]["batch_data"] == "SparkDataFrame"
-        assert pandas["meta"]["batch_spec"]["batch_data"] == "PandasDataFrame"
-        # Everything else GX says of the batch is the same.
-        for key in BATCH_META:
-            if key != "batch_spec":
-                assert spark["meta"].get(key) == pandas["meta"].get(key), key
+        assert spark["meta"]["batch_spec"] == {"batch_data": "SparkDataFrame"}
+        assert pandas["meta"]["batch_spec"] == {"batch_data": "PandasDataFrame"}
+        # GX fingerprints a pandas DataFrame only.
+        assert spark["meta"]["batch_markers"] == {}
+        assert set(pandas["meta"]["batch_markers"]) == {"pandas_data_fingerprint"}
+        # Both are datasource "dpia", asset "feed".
+        definition = spark["meta"]["active_batch_definition"]
+        assert definition == pandas["meta"]["active_batch_definition"]
+        assert (definition["datasource_name"], definition["data_asset_name"]) == ("dpia", "feed")
     assert not _classify._HANDED_OVER  # the findings and board went with the validation
 
 
-def test_a_spark_feed_needs_its_findings(
-    register: Register, suites: Path, feeds: dict[str, Export], spark: SparkSession
+def test_a_spark_frame_needs_its_findings(
+    suites: Path, feeds: dict[str, Export], spark: SparkSession
 ) -> None:
-    feed = to_spark(feeds["leeslijn"], spark)
+    frame = to_spark(feeds["leeslijn"], spark).frame
     with pytest.raises(EngineError, match="findings"):
-        validate_vendor(register, "leeslijn", suites, feed=feed, board=None)
+        validate_frame(load_suite(suites / "leeslijn.json"), frame)
+
+
+def test_without_findings_a_spark_feed_is_scanned_on_spark(
+    register: Register,
+    suites: Path,
+    feeds: dict[str, Export],
+    board: BoardPupils,
+    spark: SparkSession,
+    pandas_verdicts: dict[str, VendorVerdict],
+) -> None:
+    feed = to_spark(feeds["toetsmonitor"], spark)
+    verdict = validate_vendor(
+        register, "toetsmonitor", suites, feed=feed, run_time=RUN_TIME, board=board
+    )
+    assert verdict.to_dict() == pandas_verdicts["toetsmonitor"].to_dict()

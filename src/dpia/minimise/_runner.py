@@ -5,9 +5,8 @@ held: an expectation that raised, or a result missing, is a failure (fail closed
 the ``SUMMARY`` format without unexpected values or rows, and our own expectations report column
 names, entity types and counts only, so no cell value reaches a result, a file or a screen.
 
-A feed on Spark (``dpia.load``'s ``SparkExport``, ``--engine spark``) is validated by GX's Spark
-datasource with the same suites and gives the same verdict as the pandas engine; its columns'
-findings come from a scan already made (a Spark DataFrame is not scanned here).
+A feed on Spark (a ``SparkExport``, ``--engine spark``) is validated by GX's Spark datasource
+with the same suites and gives the same verdict as the pandas engine.
 """
 
 from __future__ import annotations
@@ -17,14 +16,14 @@ import re
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 import dpia.minimise._plain as plain
 from dpia._spark import EngineError
-from dpia.detect import scan
-from dpia.load import Provenance, load_export
+from dpia.detect import scan, scan_spark
+from dpia.load import Export, SparkExport, load_export
 from dpia.minimise._classify import handed_over, with_board, with_findings
 from dpia.minimise._datadocs import write_datadocs
 from dpia.minimise._engine import feed_batch_definition, spark_batch_definition
@@ -49,16 +48,6 @@ RESULT_FORMAT: dict[str, Any] = {
 }
 
 
-class Feed(Protocol):
-    """A loaded feed: ``dpia.load``'s ``Export`` (pandas) or ``SparkExport``."""
-
-    @property
-    def frame(self) -> pd.DataFrame | SparkFrame: ...
-
-    @property
-    def provenance(self) -> Provenance: ...
-
-
 def validate_frame(
     suite: ExpectationSuite,
     frame: pd.DataFrame | SparkFrame,
@@ -71,7 +60,7 @@ def validate_frame(
     ``findings`` (one per column) go with the frame to the expectations, else the column scanner
     classifies it (``dpia.minimise._classify``); ``board``, the board's pupils, goes with it to
     the checks of the board's promises. A Spark DataFrame is validated on Spark and needs its
-    ``findings`` (``EngineError`` without)."""
+    ``findings`` (``EngineError`` without: ``validate_vendor`` scans a feed on Spark)."""
     if isinstance(frame, pd.DataFrame):
         result = _pandas_result(suite, frame, findings, board)
     else:
@@ -110,9 +99,7 @@ def _spark_result(
     board: BoardPupils | None,
 ) -> dict[str, Any]:
     if findings is None:
-        raise EngineError(
-            "validation on Spark needs the feed's column findings: scan the feed on Spark first"
-        )
+        raise EngineError("validation on Spark needs the feed's column findings (a Spark scan)")
     cached = frame.is_cached
     try:
         with handed_over(frame, findings, board):
@@ -195,16 +182,16 @@ def validate_vendor(
     suite_dir: Path | str,
     *,
     findings: Sequence[Finding] | None = None,
-    feed: Feed | None = None,
+    feed: Export | SparkExport | None = None,
     run_time: str | None = None,
     board: BoardPupils | None = None,
 ) -> VendorVerdict:
     """Check ``vendor``'s feed against ``<suite_dir>/<vendor-id>.json``.
 
     ``findings`` are a classification of the feed's columns already made (a scan, or a test's);
-    without them the column scanner classifies the feed (a feed on Spark needs them). ``feed`` is
-    the feed already loaded (default: loaded from the register's path); a ``SparkExport`` is
-    validated on Spark, with the same verdict as the pandas engine gives. ``run_time`` is the time the Data Docs
+    without them the column scanner classifies the feed (on Spark: ``dpia.detect.scan_spark``).
+    ``feed`` is the feed already loaded (default: loaded from the register's path); a
+    ``SparkExport`` is validated on Spark, with the verdict the pandas engine gives. ``run_time`` is the time the Data Docs
     show (default now). ``board`` is the board's pupils (``dpia.rules.board_pupils``) the checks
     of the board's promises link the feed to; by default read from the register's sources
     (``board_of``). Raises ``SuiteError`` for a missing or untrustworthy suite and
@@ -219,7 +206,9 @@ def validate_vendor(
     suite = load_suite(suite_path)
     if suite.name != vendor.id:
         raise SuiteError(f"{suite_path}: suite name {suite.name!r} is not vendor {vendor.id!r}")
-    export: Feed = feed if feed is not None else load_export(register.feed_path(vendor))
+    export = feed if feed is not None else load_export(register.feed_path(vendor))
+    if findings is None and isinstance(export, SparkExport):
+        findings = scan_spark(export).columns
     result = validate_frame(suite, export.frame, run_time, findings, board)
     found = failures_of(result, len(suite.expectations), suite_path)
     return VendorVerdict(
@@ -245,7 +234,7 @@ def validate_all(
     *,
     vendors: Iterable[str] | None = None,
     findings: Mapping[str, Sequence[Finding]] | None = None,
-    feeds: Mapping[str, Feed] | None = None,
+    feeds: Mapping[str, Export | SparkExport] | None = None,
     run_time: str | None = None,
     board: BoardPupils | None = None,
 ) -> tuple[VendorVerdict, ...]:

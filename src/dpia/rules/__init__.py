@@ -42,8 +42,8 @@ from dpia.rules._promises import (
     consent_header,
     link_rows,
 )
-from dpia.rules._spark_link import link_spark
 from dpia.rules._quasi import quasi_identifier_columns
+from dpia.rules._spark_link import link_spark
 from dpia.rules._subjects import (
     SUBJECT_IDENTIFIERS,
     Codes,

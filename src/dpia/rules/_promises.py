@@ -511,7 +511,9 @@ def _not_linked(link: Linkage) -> str | None:
     return None if link.basis is not None else "no_linked_rows"
 
 
-def check_schools(link: Linkage, board: BoardPupils | None, schools: Collection[str]) -> PromiseCheck:
+def check_schools(
+    link: Linkage, board: BoardPupils | None, schools: Collection[str]
+) -> PromiseCheck:
     """Pupils whose school (in the board's export) the agreement does not cover."""
     detail = {"schools": ", ".join(sorted(schools))}
     reason = _not_linked(link)
