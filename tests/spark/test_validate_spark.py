@@ -9,6 +9,7 @@ only the batch's engine-specific metadata may differ.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -26,9 +27,20 @@ from dpia.minimise import (
     write_suites,
 )
 from dpia.minimise._runner import board_of, validate_frame
-from dpia.register import Register, load_register
-from dpia.rules import BoardPupils, Finding
+from dpia.register import Register, load_register, parse_duration
+from dpia.rules import (
+    BoardPupils,
+    Finding,
+    Linkage,
+    check_consent,
+    check_retention,
+    check_schools,
+    check_unmatched,
+    link_rows,
+    link_spark,
+)
 from tests.conftest import SAMPLES
+from tests.minimisation.conftest import FakeFinding
 
 if TYPE_CHECKING:
     from pyspark.sql import SparkSession
@@ -165,3 +177,44 @@ def test_without_findings_a_spark_feed_is_scanned_on_spark(
         register, "toetsmonitor", suites, feed=feed, run_time=RUN_TIME, board=board
     )
     assert verdict.to_dict() == pandas_verdicts["toetsmonitor"].to_dict()
+
+
+def _checks(link: Linkage, board: BoardPupils | None) -> list[dict[str, Any]]:
+    """The four checks of a link, as a vendor's suite makes them (dates and terms of the tests')."""
+    return [
+        check_schools(link, board, ["91XA", "92XB"]).to_dict(),
+        check_consent(link, board, "ouderapp").to_dict(),
+        check_retention(link, board, parse_duration("P3M"), dt.date(2025, 10, 1)).to_dict(),
+        check_unmatched(link).to_dict(),
+    ]
+
+
+@pytest.mark.parametrize("case", ["no_board", "no_rows", "no_shared_key", "blank_keys"])
+def test_the_spark_link_is_the_pandas_link(
+    case: str,
+    feeds: dict[str, Export],
+    findings: dict[str, tuple[Finding, ...]],
+    board: BoardPupils,
+    spark: SparkSession,
+) -> None:
+    """The cases the sample feeds do not show: no board, no rows, no shared key, and rows whose
+    strongest key is blank (a weaker key then decides) or names nobody."""
+    # ECK iD, BSN, surname and date of birth: three key kinds.
+    frame, found = feeds["toetsmonitor"].frame, findings["toetsmonitor"]
+    given: BoardPupils | None = board
+    if case == "no_board":
+        given = None
+    elif case == "no_rows":
+        frame = frame.iloc[:0]
+    elif case == "no_shared_key":
+        found = tuple(FakeFinding(f.name, None) for f in found)
+    else:
+        frame = frame.copy()
+        frame.loc[frame.index[::3], "eck_id"] = ""
+        frame.loc[frame.index[::6], "bsn"] = " "
+        frame.loc[frame.index[1::7], "eck_id"] = "https://ketenid.nl/201703/" + "0" * 128
+    pandas = link_rows(frame, found, given)
+    spark_frame = spark.createDataFrame(frame, schema=", ".join(f"`{c}` string" for c in frame))
+    on_spark = link_spark(spark_frame, found, given)
+    assert _checks(on_spark, given) == _checks(pandas, given)
+    assert on_spark.pupils.tolist() == pandas.pupils.tolist()

@@ -8,21 +8,22 @@ Expectations makes of the batch). That is how ``dpia run`` hands validation the 
 shows, and how tests hand it a classification of their own. A frame without findings, as a plain
 Great Expectations user validates it, is classified by the project's column scanner
 (``dpia.detect.scan_frame``), once per validation. Nothing else passes between the stages: no
-global, no context variable.
+context variable, and for a pandas frame no global.
 
 The board's pupils, which the checks of the board's promises link each feed row to, come the same
 way: ``with_board(frame, board)``. They are reference data read at validation time, never part
 of a suite.
 
 A Spark DataFrame has no ``attrs``, and GX's Spark dataframe asset takes exactly one batch
-parameter, the DataFrame. GX does hand every metric the very DataFrame object it was given (the
-batch's data, whole: the table domain applies no filter). So a Spark validation runs inside
-``handed_over(frame, findings, board)``, which registers both for that DataFrame object (by its
-identity, the object itself held so the identity stays unique) and removes them when the
-validation ends, raised or not; ``spark_findings`` and ``spark_board`` look them up. A Spark frame
-is never scanned here: its findings come from a scan already made (``dpia.minimise.validate_vendor``
-asks for them); without them ``dpia.column_findings`` raises and every expectation that depends on
-it fails (fail closed).
+parameter, the DataFrame (batch metadata would be written into the result). GX does hand every
+metric the very DataFrame object it was given (the batch's data, whole: the table domain applies
+no filter). So a Spark validation runs inside ``handed_over(frame, findings, board)``: a
+registry for the duration of one validation, keyed by that DataFrame object's identity (the
+object itself held, so the identity stays unique), emptied when the validation ends, raised or
+not; ``spark_findings`` and ``spark_board`` look them up. A Spark frame is never scanned here:
+its findings come from a scan already made (``dpia.minimise.validate_vendor`` makes one with
+``dpia.detect.scan_spark`` when it has none); a metric of a Spark frame validated without them
+raises, and every expectation that depends on the findings fails (fail closed).
 
 This module does not import Great Expectations or Spark.
 """

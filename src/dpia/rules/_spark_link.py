@@ -61,13 +61,31 @@ def link_spark(
     if board is None or board.pupils == 0:
         return SparkLink(None, (), frame.count(), 0, _NONE, "no_board")
     sources = board_key_sources(findings, board)
+    if not sources:
+        return _link(sources, [], frame.count(), _NONE, {})
+    # Read twice (which kinds link, then each row's pupil): the keys are normalised once.
+    keyed = _looked_up(_keyed(frame, sources), board, sources).persist()
+    try:
+        rows, hits = _hits(keyed, len(sources))
+        shared = [i for i, hit in enumerate(hits) if hit]  # kinds linking no row are not shared
+        pupils, linked_by = _decided(keyed, shared) if shared else (_NONE, {})
+    finally:
+        keyed.unpersist()
+    return _link(sources, shared, rows, pupils, linked_by)
+
+
+def _link(
+    sources: Sequence[tuple[str, tuple[str, ...]]],
+    shared: Sequence[int],
+    rows: int,
+    pupils: Positions,
+    linked_by: dict[int, int],
+) -> SparkLink:
+    """The link from the counts: the key kinds tried (``sources``), those shared (by index),
+    the feed's rows, the distinct pupils linked and the rows each shared kind linked."""
     tried = [column for _, columns in sources for column in columns]
-    keyed = _looked_up(_keyed(frame, sources), board, sources) if sources else frame
-    rows, hits = _hits(keyed, len(sources))
-    shared = [i for i, hit in enumerate(hits) if hit]  # kinds linking no row are not shared
-    pupils, linked_by = _decided(keyed, shared) if shared else (_NONE, {})
-    by_index = {sources[i][0]: n for i, n in linked_by.items()}
-    outcome = link_outcome([sources[i] for i in shared], by_index, tried, rows)
+    by_kind = {sources[i][0]: n for i, n in linked_by.items()}
+    outcome = link_outcome([sources[i] for i in shared], by_kind, tried, rows)
     basis, columns, reason, by_key, key_columns = outcome
     linked = sum(linked_by.values())
     return SparkLink(basis, columns, rows, linked, pupils, reason, by_key, key_columns)

@@ -4,12 +4,13 @@ A per-cell check counts cells (how many hold a national id, how many are filled)
 adds up over any split of a column's cells, and every cell with the same text counts the same.
 So ``column_counts`` has Spark count each column's distinct texts, and on the executors applies
 the pandas check itself to batches of distinct texts that occur equally often, multiplying its
-counts by that frequency; Spark sums them. Only counts per column come back to the driver, never
-a cell. Importing this module imports no Spark.
+counts by that frequency. Each partition sums its counts; only those sums (per partition, column
+and label) come back to the driver, never a cell. Importing this module imports no Spark.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
@@ -48,27 +49,25 @@ def column_counts(
     distinct = cells.groupBy("cell.c", "cell.v").agg(F.count(F.lit(1)).alias("n"))
 
     def counted(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        sums: Counter[tuple[int, str]] = Counter()
         for batch in batches:
-            found: list[tuple[int, str, int]] = []
             for (index, times), texts in batch.groupby(["c", "n"], sort=False):
                 values = texts["v"].reset_index(drop=True)
-                found.append((int(index), _ROWS, len(values) * int(times)))
+                sums[int(index), _ROWS] += len(values) * int(times)
                 for label, n in count(names[int(index)], values).items():
-                    found.append((int(index), label, int(n) * int(times)))
-            yield pd.DataFrame(found, columns=["c", "label", "n"])
+                    sums[int(index), label] += int(n) * int(times)
+        yield pd.DataFrame(
+            [(c, label, n) for (c, label), n in sums.items()], columns=["c", "label", "n"]
+        )
 
-    totals = (
-        distinct.mapInPandas(counted, "c int, label string, n long")
-        .groupBy("c", "label")
-        .agg(F.sum("n").alias("n"))
-        .collect()
-    )
+    sums: Counter[tuple[int, str]] = Counter()
+    for part in distinct.mapInPandas(counted, "c int, label string, n long").collect():
+        sums[int(part["c"]), str(part["label"])] += int(part["n"])
     found: dict[str, dict[str, int]] = {column: {} for column in columns}
     rows = 0
-    for total in totals:
-        column = names[int(total["c"])]
-        if total["label"] == _ROWS:
-            rows = int(total["n"])
-        elif total["n"]:
-            found[column][str(total["label"])] = int(total["n"])
+    for (index, label), n in sums.items():
+        if label == _ROWS:
+            rows = n
+        elif n:
+            found[names[index]][label] = n
     return rows, found
