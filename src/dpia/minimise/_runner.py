@@ -191,11 +191,12 @@ def validate_vendor(
     ``findings`` are a classification of the feed's columns already made (a scan, or a test's);
     without them the column scanner classifies the feed (on Spark: ``dpia.detect.scan_spark``).
     ``feed`` is the feed already loaded (default: loaded from the register's path); a
-    ``SparkExport`` is validated on Spark, with the verdict the pandas engine gives. ``run_time`` is the time the Data Docs
-    show (default now). ``board`` is the board's pupils (``dpia.rules.board_pupils``) the checks
-    of the board's promises link the feed to; by default read from the register's sources
-    (``board_of``). Raises ``SuiteError`` for a missing or untrustworthy suite and
-    ``ExportError`` for an unreadable feed.
+    ``SparkExport`` is validated on Spark, with the verdict the pandas engine gives.
+    ``run_time`` is the time the Data Docs show (default now). ``board`` is the board's pupils
+    (``dpia.rules.board_pupils``) the checks of the board's promises link the feed to; by default
+    read from the register's sources (``board_of``, with pandas: the board is small). Raises
+    ``SuiteError`` for a missing or untrustworthy suite and ``ExportError`` for an unreadable
+    feed.
     """
     if isinstance(vendor, str):
         vendor = register.vendor(vendor)
