@@ -223,3 +223,24 @@ def test_the_spark_link_is_the_pandas_link(
     on_spark = link_spark(spark_frame, found, given)
     assert _checks(on_spark, given) == _checks(pandas, given)
     assert on_spark.pupils.tolist() == pandas.pupils.tolist()
+
+
+def test_findings_that_miss_a_column_fail_closed_on_spark_too(
+    register: Register,
+    suites: Path,
+    feeds: dict[str, Export],
+    findings: dict[str, tuple[Finding, ...]],
+    board: BoardPupils,
+    spark: SparkSession,
+) -> None:
+    partial = findings["toetsmonitor"][:-1]
+    verdicts = [
+        validate_vendor(
+            register, "toetsmonitor", suites, findings=partial, feed=feed, board=board
+        ).to_dict()
+        for feed in (feeds["toetsmonitor"], to_spark(feeds["toetsmonitor"], spark))
+    ]
+    assert verdicts[0] == verdicts[1]
+    errors = [f for f in verdicts[1]["failures"] if f["code"] == "failure.error"]
+    assert errors
+    assert all(f["params"]["error"] == "ValueError" for f in errors)
