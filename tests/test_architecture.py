@@ -17,7 +17,7 @@ SRC = REPO / "src"
 # The stages in pipeline order; a module may import its own stage and those before it.
 STAGES = ("load", "register", "detect", "rules", "minimise", "exposure", "report", "job")
 # Top-level modules every stage may use; they import no stage.
-GROUND = ("_offline", "_yaml", "errors", "messages", "outputs", "textable")
+GROUND = ("_offline", "_spark", "_yaml", "errors", "messages", "outputs", "textable")
 # Faces over the whole library: they may import every stage, and nothing imports them.
 FACES = ("__init__", "__main__", "cli", "show", "warm", "samples")
 # Subpackages that are public faces of their own, beside their stage's face.
