@@ -214,12 +214,18 @@ json.dump({"listed": len(raw["expectations"]), "loaded": len(suite.expectations)
 
 
 @pytest.mark.slow
-def test_a_plain_great_expectations_user_validates_a_feed_against_a_committed_suite() -> None:
+def test_a_plain_great_expectations_user_validates_a_feed_against_a_committed_suite(
+    tmp_path: Path,
+) -> None:
     """A fresh interpreter with only ``import dpia.minimise.expectations``: the committed suite
     loads whole in plain GX (which drops unknown types without a word), and a sample feed gets
     the verdict ``dpia validate`` gives it, its columns classified by the scanner."""
+    # A script file, not ``-c``: GX imports pyspark where it is installed, and pyspark takes a
+    # ``__main__`` without a file for its own doctests and exits.
+    script = tmp_path / "plain_gx.py"
+    script.write_text(PLAIN_GX, encoding="utf-8")
     done = subprocess.run(
-        [sys.executable, "-c", PLAIN_GX],
+        [sys.executable, str(script)],
         capture_output=True,
         text=True,
         check=True,

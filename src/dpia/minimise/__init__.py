@@ -3,8 +3,9 @@ against the vendor's real feed.
 
 ``build_suites``/``write_suites`` turn the register into ``expectations/<vendor-id>.json``;
 ``validate_vendor``/``validate_all`` check each feed against its suite and return values-free
-``VendorVerdict``s; ``write_results`` writes ``validation/<vendor>.json`` and offline Data Docs;
-``cli_table`` renders the verdicts for the terminal; ``promise_link``, ``promise_name`` and
+``VendorVerdict``s (a feed loaded on Spark, a ``SparkExport``, is validated there, through GX's
+Spark datasource, with the same verdict); ``write_results`` writes ``validation/<vendor>.json``
+and offline Data Docs; ``cli_table`` renders the verdicts for the terminal; ``promise_link``, ``promise_name`` and
 ``promise_reason`` say a check of the board's promises (a verdict's ``promises``) in words. Importing this package does not import Great
 Expectations (seconds of start-up): only loading a suite or validating does.
 

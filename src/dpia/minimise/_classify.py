@@ -8,25 +8,40 @@ Expectations makes of the batch). That is how ``dpia run`` hands validation the 
 shows, and how tests hand it a classification of their own. A frame without findings, as a plain
 Great Expectations user validates it, is classified by the project's column scanner
 (``dpia.detect.scan_frame``), once per validation. Nothing else passes between the stages: no
-global, no context variable.
+context variable, and for a pandas frame no global.
 
 The board's pupils, which the checks of the board's promises link each feed row to, come the same
 way: ``with_board(frame, board)``. They are reference data read at validation time, never part
 of a suite.
 
-This module does not import Great Expectations.
+A Spark DataFrame has no ``attrs``, and GX's Spark dataframe asset takes exactly one batch
+parameter, the DataFrame (batch metadata would be written into the result). GX does hand every
+metric the very DataFrame object it was given (the batch's data, whole: the table domain applies
+no filter). So a Spark validation runs inside ``handed_over(frame, findings, board)``: a
+registry for the duration of one validation, keyed by that DataFrame object's identity (the
+object itself held, so the identity stays unique), emptied when the validation ends, raised or
+not; ``spark_findings`` and ``spark_board`` look them up. A Spark frame is never scanned here:
+its findings come from a scan already made (``dpia.minimise.validate_vendor`` makes one with
+``dpia.detect.scan_spark`` when it has none); a metric of a Spark frame validated without them
+raises, and every expectation that depends on the findings fails (fail closed).
+
+This module does not import Great Expectations or Spark.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from dpia.detect import scan_frame
-from dpia.rules import BoardPupils, Finding, Link
+from dpia.rules import BoardPupils, Finding, Linkage
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame as SparkFrame
 
 FINDINGS = "dpia.findings"
 BOARD = "dpia.board"
@@ -64,7 +79,7 @@ class _Board:
 class Linked:
     """A feed's link to the board's pupils and the board itself (``None``: none handed over)."""
 
-    link: Link
+    link: Linkage
     board: BoardPupils | None
 
 
@@ -93,8 +108,12 @@ def column_findings(frame: pd.DataFrame) -> tuple[Finding, ...]:
         found: Sequence[Finding] = attached.findings
     else:
         found = scan_frame(frame)
+    return _covering(found, [str(c) for c in frame.columns])
+
+
+def _covering(found: Sequence[Finding], columns: list[str]) -> tuple[Finding, ...]:
+    """``found`` in column order, when they name exactly ``columns``."""
     findings = {f.name: f for f in found}
-    columns = [str(c) for c in frame.columns]
     if set(findings) != set(columns):
         missing = sorted(set(columns) - set(findings))
         extra = sorted(set(findings) - set(columns))
@@ -103,3 +122,51 @@ def column_findings(frame: pd.DataFrame) -> tuple[Finding, ...]:
             f"(missing: {', '.join(missing) or '-'}; extra: {', '.join(extra) or '-'})"
         )
     return tuple(findings[name] for name in columns)
+
+
+@dataclass(frozen=True, eq=False)
+class _HandedOver:
+    frame: SparkFrame
+    findings: tuple[Finding, ...]
+    board: BoardPupils | None
+
+
+# Spark DataFrame identity -> what was handed over with it, for one validation's duration.
+_HANDED_OVER: dict[int, _HandedOver] = {}
+
+
+@contextmanager
+def handed_over(
+    frame: SparkFrame, findings: Sequence[Finding], board: BoardPupils | None
+) -> Iterator[None]:
+    """``findings`` (one per column) and ``board`` go with the Spark DataFrame ``frame`` to the
+    metrics of the validations run inside (module docstring)."""
+    if id(frame) in _HANDED_OVER:
+        raise RuntimeError("this Spark DataFrame is being validated already")
+    _HANDED_OVER[id(frame)] = _HandedOver(frame, tuple(findings), board)
+    try:
+        yield
+    finally:
+        del _HANDED_OVER[id(frame)]
+
+
+def _handed(frame: SparkFrame) -> _HandedOver | None:
+    handed = _HANDED_OVER.get(id(frame))
+    return handed if handed is not None and handed.frame is frame else None
+
+
+def spark_findings(frame: SparkFrame) -> tuple[Finding, ...]:
+    """Every column's finding in frame order, as handed over with ``frame``; raises without."""
+    handed = _handed(frame)
+    if handed is None:
+        raise ValueError(
+            "a Spark DataFrame is validated with its columns' findings handed over "
+            "(dpia.minimise.validate_vendor(findings=...)); it is not scanned here"
+        )
+    return _covering(handed.findings, list(frame.columns))
+
+
+def spark_board(frame: SparkFrame) -> BoardPupils | None:
+    """The board's pupils handed over with ``frame``, or ``None``."""
+    handed = _handed(frame)
+    return handed.board if handed is not None else None

@@ -5,6 +5,10 @@ suites or validate call ``gx_loaded()``. Usage statistics: ``GX_ANALYTICS_ENABLE
 ``false`` before the import, and every context gets ``enable_analytics(False)``; GX 1.24 ships no
 telemetry client at all (its ``analytics_enabled`` setting is all that is left), so both are belts
 and braces for later releases. Progress bars are off: they would write to the terminal.
+
+A feed is validated as one whole-DataFrame batch: a pandas DataFrame in a pandas datasource, a
+Spark DataFrame (``--engine spark``) in a Spark datasource, each in a context of its own, so both
+are datasource ``dpia``, asset ``feed`` in the results.
 """
 
 from __future__ import annotations
@@ -31,12 +35,24 @@ def gx_loaded() -> ModuleType:
     return great_expectations
 
 
-@functools.cache
-def feed_batch_definition() -> Any:
-    """A whole-DataFrame batch definition in a process-wide ephemeral context (nothing on disk)."""
-    gx = gx_loaded()
-    context = gx.get_context(mode="ephemeral")
+def _context() -> Any:
+    """An ephemeral context (nothing on disk), quiet."""
+    context = gx_loaded().get_context(mode="ephemeral")
     context.enable_analytics(False)
     context.variables.progress_bars = {"globally": False, "metric_calculations": False}
-    asset = context.data_sources.add_pandas("dpia").add_dataframe_asset("feed")
+    return context
+
+
+@functools.cache
+def feed_batch_definition() -> Any:
+    """A whole-DataFrame batch definition of a pandas datasource, process-wide."""
+    asset = _context().data_sources.add_pandas("dpia").add_dataframe_asset("feed")
+    return asset.add_batch_definition_whole_dataframe("feed")
+
+
+@functools.cache
+def spark_batch_definition() -> Any:
+    """A whole-DataFrame batch definition of a Spark datasource, process-wide. GX persists
+    (caches) the DataFrame of a batch: the metrics read a feed several times."""
+    asset = _context().data_sources.add_spark("dpia").add_dataframe_asset("feed")
     return asset.add_batch_definition_whole_dataframe("feed")

@@ -4,6 +4,9 @@ A feed passes only when Great Expectations evaluated every expectation of its su
 held: an expectation that raised, or a result missing, is a failure (fail closed). Results use
 the ``SUMMARY`` format without unexpected values or rows, and our own expectations report column
 names, entity types and counts only, so no cell value reaches a result, a file or a screen.
+
+A feed on Spark (a ``SparkExport``, ``--engine spark``) is validated by GX's Spark datasource
+with the same suites and gives the same verdict as the pandas engine.
 """
 
 from __future__ import annotations
@@ -18,11 +21,12 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 import dpia.minimise._plain as plain
-from dpia.detect import scan
-from dpia.load import Export, load_export
-from dpia.minimise._classify import with_board, with_findings
+from dpia._spark import EngineError
+from dpia.detect import scan, scan_spark
+from dpia.load import Export, SparkExport, load_export
+from dpia.minimise._classify import handed_over, with_board, with_findings
 from dpia.minimise._datadocs import write_datadocs
-from dpia.minimise._engine import feed_batch_definition
+from dpia.minimise._engine import feed_batch_definition, spark_batch_definition
 from dpia.minimise._suites import PROMISES, SuiteError, load_suite
 from dpia.minimise._verdicts import Failure, VendorVerdict
 from dpia.outputs import staged_output, write_json
@@ -31,6 +35,7 @@ from dpia.rules import BoardPupils, FillRate, Finding, board_pupils
 
 if TYPE_CHECKING:
     from great_expectations.core.expectation_suite import ExpectationSuite
+    from pyspark.sql import DataFrame as SparkFrame
 
 # An exception line of a traceback; the suffix keeps a message's own "Name: ..." lines out.
 _EXCEPTION_LINE = re.compile(
@@ -45,7 +50,7 @@ RESULT_FORMAT: dict[str, Any] = {
 
 def validate_frame(
     suite: ExpectationSuite,
-    frame: pd.DataFrame,
+    frame: pd.DataFrame | SparkFrame,
     run_time: str | None = None,
     findings: Sequence[Finding] | None = None,
     board: BoardPupils | None = None,
@@ -54,13 +59,12 @@ def validate_frame(
     (ISO, default now) is the time the Data Docs show, e.g. the start of a ``dpia run``;
     ``findings`` (one per column) go with the frame to the expectations, else the column scanner
     classifies it (``dpia.minimise._classify``); ``board``, the board's pupils, goes with it to
-    the checks of the board's promises."""
-    if findings is not None:
-        frame = with_findings(frame, findings)
-    if board is not None:
-        frame = with_board(frame, board)
-    batch = feed_batch_definition().get_batch(batch_parameters={"dataframe": frame})
-    result: dict[str, Any] = batch.validate(suite, result_format=RESULT_FORMAT).to_json_dict()
+    the checks of the board's promises. A Spark DataFrame is validated on Spark and needs its
+    ``findings`` (``EngineError`` without: ``validate_vendor`` scans a feed on Spark)."""
+    if isinstance(frame, pd.DataFrame):
+        result = _pandas_result(suite, frame, findings, board)
+    else:
+        result = _spark_result(suite, frame, findings, board)
     for evr in result.get("results") or []:
         evr["exception_info"] = _scrubbed(evr.get("exception_info") or {})
     # Batch.validate records no run; Data Docs then show "__none__" for its name and time.
@@ -70,6 +74,41 @@ def validate_frame(
     meta["run_id"] = {"run_name": f"dpia validate {suite.name}", "run_time": when}
     meta["validation_time"] = when
     meta.get("batch_markers", {}).pop("ge_load_time", None)  # the batch's load time, to the us
+    return result
+
+
+def _pandas_result(
+    suite: ExpectationSuite,
+    frame: pd.DataFrame,
+    findings: Sequence[Finding] | None,
+    board: BoardPupils | None,
+) -> dict[str, Any]:
+    if findings is not None:
+        frame = with_findings(frame, findings)
+    if board is not None:
+        frame = with_board(frame, board)
+    batch = feed_batch_definition().get_batch(batch_parameters={"dataframe": frame})
+    result: dict[str, Any] = batch.validate(suite, result_format=RESULT_FORMAT).to_json_dict()
+    return result
+
+
+def _spark_result(
+    suite: ExpectationSuite,
+    frame: SparkFrame,
+    findings: Sequence[Finding] | None,
+    board: BoardPupils | None,
+) -> dict[str, Any]:
+    if findings is None:
+        raise EngineError("validation on Spark needs the feed's column findings (a Spark scan)")
+    cached = frame.is_cached
+    try:
+        with handed_over(frame, findings, board):
+            batch = spark_batch_definition().get_batch(batch_parameters={"dataframe": frame})
+            validated = batch.validate(suite, result_format=RESULT_FORMAT)
+        result: dict[str, Any] = validated.to_json_dict()
+    finally:
+        if not cached:  # GX cached the feed for the metrics; a caller's own cache stays
+            frame.unpersist()
     return result
 
 
@@ -143,19 +182,21 @@ def validate_vendor(
     suite_dir: Path | str,
     *,
     findings: Sequence[Finding] | None = None,
-    feed: Export | None = None,
+    feed: Export | SparkExport | None = None,
     run_time: str | None = None,
     board: BoardPupils | None = None,
 ) -> VendorVerdict:
     """Check ``vendor``'s feed against ``<suite_dir>/<vendor-id>.json``.
 
     ``findings`` are a classification of the feed's columns already made (a scan, or a test's);
-    without them the column scanner classifies the feed. ``feed`` is the feed already loaded
-    (default: loaded from the register's path). ``run_time`` is the time the Data Docs
-    show (default now). ``board`` is the board's pupils (``dpia.rules.board_pupils``) the checks
-    of the board's promises link the feed to; by default read from the register's sources
-    (``board_of``). Raises ``SuiteError`` for a missing or untrustworthy suite and
-    ``ExportError`` for an unreadable feed.
+    without them the column scanner classifies the feed (on Spark: ``dpia.detect.scan_spark``).
+    ``feed`` is the feed already loaded (default: loaded from the register's path); a
+    ``SparkExport`` is validated on Spark, with the verdict the pandas engine gives.
+    ``run_time`` is the time the Data Docs show (default now). ``board`` is the board's pupils
+    (``dpia.rules.board_pupils``) the checks of the board's promises link the feed to; by default
+    read from the register's sources (``board_of``, with pandas: the board is small). Raises
+    ``SuiteError`` for a missing or untrustworthy suite and ``ExportError`` for an unreadable
+    feed.
     """
     if isinstance(vendor, str):
         vendor = register.vendor(vendor)
@@ -167,6 +208,8 @@ def validate_vendor(
     if suite.name != vendor.id:
         raise SuiteError(f"{suite_path}: suite name {suite.name!r} is not vendor {vendor.id!r}")
     export = feed if feed is not None else load_export(register.feed_path(vendor))
+    if findings is None and isinstance(export, SparkExport):
+        findings = scan_spark(export).columns
     result = validate_frame(suite, export.frame, run_time, findings, board)
     found = failures_of(result, len(suite.expectations), suite_path)
     return VendorVerdict(
@@ -192,7 +235,7 @@ def validate_all(
     *,
     vendors: Iterable[str] | None = None,
     findings: Mapping[str, Sequence[Finding]] | None = None,
-    feeds: Mapping[str, Export] | None = None,
+    feeds: Mapping[str, Export | SparkExport] | None = None,
     run_time: str | None = None,
     board: BoardPupils | None = None,
 ) -> tuple[VendorVerdict, ...]:
@@ -201,7 +244,8 @@ def validate_all(
     ``findings`` (vendor id -> its feed's column findings) are a scan already made of each feed,
     as ``dpia run`` makes one: validation then reasons about the same findings as the report
     (same sample, same seed) instead of scanning each feed again. ``feeds`` (vendor id -> its
-    feed) are the feeds already loaded; ``board`` the board's pupils, for every vendor.
+    feed) are the feeds already loaded (``Export``s, or ``SparkExport``s to validate on Spark);
+    ``board`` the board's pupils, for every vendor.
     """
     wanted = None if vendors is None else {register.vendor(v).id for v in vendors}
     if board is None:

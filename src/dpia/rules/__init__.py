@@ -8,7 +8,8 @@
 * ``quasi_identifier_columns``: the columns k-anonymity is measured over;
 * ``board_pupils``, ``link_rows``, ``check_*``: the board's promises, row by row: which pupil of
   the board's exports a feed row is (by the strongest shared key), and whether the vendor may have
-  that pupil (school served, parents' consent, retention after leaving);
+  that pupil (school served, parents' consent, retention after leaving); ``link_spark`` links a
+  feed on Spark by the same rules (``Linkage``: what the checks read of either link);
 * ``fill_rates``, ``FillRate``, ``QUESTION_SHARE``: how often the optional fields of the board's
   exports (the register's ``board.optional``) are filled, and whether that is worth a question;
 * ``subject_table``, ``spark_*``: the same rules over a Spark DataFrame (``--engine spark``),
@@ -33,6 +34,7 @@ from dpia.rules._promises import (
     LINK_REASONS,
     BoardPupils,
     Link,
+    Linkage,
     PromiseCheck,
     board_pupils,
     check_consent,
@@ -52,6 +54,7 @@ from dpia.rules._spark import (
     spark_too_precise,
     subject_table,
 )
+from dpia.rules._spark_link import link_spark
 from dpia.rules._subjects import (
     SUBJECT_IDENTIFIERS,
     Codes,
@@ -71,6 +74,7 @@ __all__ = [
     "FillRate",
     "Finding",
     "Link",
+    "Linkage",
     "Mask",
     "PromiseCheck",
     "SubjectTable",
@@ -88,6 +92,7 @@ __all__ = [
     "filled",
     "fits",
     "link_rows",
+    "link_spark",
     "quasi_identifier_columns",
     "spark_board_pupils",
     "spark_column",

@@ -22,7 +22,11 @@ no pupil to judge, say ``no_linked_rows``. A check that lacks what it needs (no 
 no leaving dates, no date to measure on) says so in ``reason`` instead of a count.
 
 Vectorised: keys are normalised and looked up with Arrow compute kernels, dates parsed once per
-distinct value; no Python loop runs per row (``bench/linking.py``).
+distinct value; no Python loop runs per row (``bench/linking.py``). The steps work on any batch
+of a feed's rows (``key_values``, ``board_pupil_of``, ``decide_rows``) apart from two that need
+the whole feed (``board_key_sources`` with which kinds link any row, and ``link_outcome``), so
+the Spark link (``dpia.rules.link_spark``) applies the same rules; the checks read a ``Linkage``,
+which either link is.
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ import datetime as dt
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -42,6 +46,7 @@ from stdnum.nl import brin as stdnum_brin
 
 from dpia.detect import header_matches, non_personal_headers, normalise, parse_date
 from dpia.register import Duration
+from dpia.rules._blanks import Mask
 from dpia.rules._findings import Finding
 
 Positions = npt.NDArray[np.int64]
@@ -91,6 +96,40 @@ class BoardPupils:
         return len(self.school)
 
 
+class Linkage(Protocol):
+    """What the checks read of a feed's link to the board's pupils: ``Link`` (the rows in
+    memory) or the link Spark aggregates (``dpia.rules.link_spark``)."""
+
+    @property
+    def basis(self) -> str | None: ...
+
+    @property
+    def columns(self) -> tuple[str, ...]: ...
+
+    @property
+    def reason(self) -> str | None: ...
+
+    @property
+    def by_key(self) -> dict[str, int]: ...
+
+    @property
+    def key_columns(self) -> dict[str, tuple[str, ...]]: ...
+
+    @property
+    def rows(self) -> int: ...
+
+    @property
+    def linked(self) -> int: ...
+
+    @property
+    def pupils(self) -> Positions:
+        """The distinct pupils linked (board rows), sorted."""
+        ...
+
+    @property
+    def verifiable(self) -> bool: ...
+
+
 @dataclass(frozen=True, eq=False)
 class Link:
     """Each feed row's pupil in ``BoardPupils`` (-1: none), and the keys it was found by."""
@@ -108,6 +147,10 @@ class Link:
     """Key kind -> the feed's columns it was read from (the kinds of ``by_key``)."""
 
     @property
+    def rows(self) -> int:
+        return len(self.positions)
+
+    @property
     def linked(self) -> int:
         return int((self.positions >= 0).sum())
 
@@ -120,7 +163,12 @@ class Link:
     @property
     def verifiable(self) -> bool:
         """Whether the rows could be compared with the board's pupils at all."""
-        return self.reason not in LINK_REASONS
+        return verifiable(self.reason)
+
+
+def verifiable(reason: str | None) -> bool:
+    """Whether a link with this ``reason`` compared the rows with the board's pupils at all."""
+    return reason not in LINK_REASONS
 
 
 @dataclass(frozen=True)
@@ -212,14 +260,17 @@ def _surname_birth(findings: Sequence[Finding]) -> tuple[str, ...]:
     return (surname[0], births[0]) if surname and births else ()
 
 
-def _keys(
-    frame: pd.DataFrame, findings: Sequence[Finding], kind: str
-) -> tuple[tuple[str, ...], pa.Array | None]:
-    """The columns and the normalised key per row of ``kind`` in ``frame`` ("" where blank)."""
+def key_source(findings: Sequence[Finding], kind: str) -> tuple[str, ...]:
+    """The feed's columns that hold the key ``kind`` (none: the feed lacks it)."""
     if kind == NAME_AND_BIRTH_DATE:
-        columns = _surname_birth(findings)
-        if not columns:
-            return (), None
+        return _surname_birth(findings)
+    return tuple(_key_columns(findings, kind))
+
+
+def key_values(frame: pd.DataFrame, columns: Sequence[str], kind: str) -> pa.Array:
+    """The normalised key ``kind`` per row of ``frame`` (a feed or a batch of its rows), read
+    from ``columns`` (``key_source``); "" where blank."""
+    if kind == NAME_AND_BIRTH_DATE:
         words = frame[columns[0]].astype(str).str.split()
         last = _normalised(words.str[-1].fillna(""), kind)
         born = _dates(frame[columns[1]])
@@ -227,15 +278,20 @@ def _keys(
         day = pa.array(np.where(born > 0, iso, "").astype(object), type=pa.large_string())
         blank = pc.or_(pc.equal(last, ""), pc.equal(day, ""))
         joined = pc.binary_join_element_wise(last, day, pa.scalar("|", pa.large_string()))
-        key = pc.if_else(blank, pa.scalar("", pa.large_string()), joined)
-        return columns, key
-    columns = tuple(_key_columns(findings, kind))
-    if not columns:
-        return (), None
+        key: pa.Array = pc.if_else(blank, pa.scalar("", pa.large_string()), joined)
+        return key
     key = _normalised(frame[columns[0]], kind)
     for column in columns[1:]:  # the first filled of the columns
         key = pc.if_else(pc.equal(key, ""), _normalised(frame[column], kind), key)
-    return columns, key
+    return key
+
+
+def _keys(
+    frame: pd.DataFrame, findings: Sequence[Finding], kind: str
+) -> tuple[tuple[str, ...], pa.Array | None]:
+    """The columns and the normalised key per row of ``kind`` in ``frame`` ("" where blank)."""
+    columns = key_source(findings, kind)
+    return columns, key_values(frame, columns, kind) if columns else None
 
 
 def _consent_header(header: str) -> str | None:
@@ -343,44 +399,88 @@ def link_rows(frame: pd.DataFrame, findings: Sequence[Finding], board: BoardPupi
     """Each row's pupil of ``board`` by the strongest key the row holds and both share (module
     docstring)."""
     rows = len(frame)
-    positions = np.full(rows, -1, dtype=np.int64)
     if board is None or board.pupils == 0:
-        return Link(None, (), positions, "no_board")
-    decided = np.zeros(rows, dtype=bool)  # the row holds a stronger key that links feeds
-    by_key: dict[str, int] = {}
-    key_columns: dict[str, tuple[str, ...]] = {}
-    used: list[str] = []
+        return Link(None, (), np.full(rows, -1, dtype=np.int64), "no_board")
+    shared: list[tuple[str, tuple[str, ...]]] = []
+    candidates: list[tuple[Mask, Positions]] = []
     tried: list[str] = []
-    for kind in LINK_KEYS:
-        columns, key = _keys(frame, findings, kind)
-        distinct, pupil = board.keys[kind]
-        if key is None or len(distinct) == 0:
-            continue
+    for kind, columns in board_key_sources(findings, board):
+        key = key_values(frame, columns, kind)
         tried.extend(columns)
-        found = pc.index_in(key, value_set=distinct)
-        hit = pc.is_valid(found).to_numpy(zero_copy_only=False) & (
-            pc.not_equal(key, "").to_numpy(zero_copy_only=False)
-        )
-        if not hit.any():
+        held = pc.not_equal(key, "").to_numpy(zero_copy_only=False)
+        found = board_pupil_of(key, board, kind)
+        if not (held & (found >= 0)).any():
             continue  # links no row: not a key the two files share
-        use = ~decided & pc.not_equal(key, "").to_numpy(zero_copy_only=False)
-        linked = use & hit
-        where = found.to_numpy(zero_copy_only=False)
-        positions[linked] = pupil[where[linked].astype(np.int64)]
+        shared.append((kind, columns))
+        candidates.append((held, found))
+    positions, basis = decide_rows(rows, candidates)
+    linked_by = {kind: int((basis == i).sum()) for i, (kind, _) in enumerate(shared)}
+    basis_kind, columns, reason, by_key, key_columns = link_outcome(shared, linked_by, tried, rows)
+    return Link(basis_kind, columns, positions, reason, by_key, key_columns)
+
+
+def board_key_sources(
+    findings: Sequence[Finding], board: BoardPupils
+) -> list[tuple[str, tuple[str, ...]]]:
+    """The key kinds, strongest first, that both the feed (these columns) and the board hold."""
+    found = ((kind, key_source(findings, kind)) for kind in LINK_KEYS)
+    return [(kind, columns) for kind, columns in found if columns and len(board.keys[kind][0])]
+
+
+def board_pupil_of(key: pa.Array, board: BoardPupils, kind: str) -> Positions:
+    """The pupil (board row) each of the normalised keys ``kind`` names, -1 for none."""
+    distinct, pupil = board.keys[kind]
+    found = pc.fill_null(pc.index_in(key, value_set=distinct), -1)
+    where = found.to_numpy(zero_copy_only=False).astype(np.int64)
+    named: Positions = np.where(where >= 0, pupil[np.maximum(where, 0)], -1)
+    return named
+
+
+def decide_rows(
+    rows: int, candidates: Sequence[tuple[Mask, Positions]]
+) -> tuple[Positions, Positions]:
+    """Each row's pupil (-1: none) and the candidate that linked it (-1: none), from per shared
+    key kind, strongest first, whether the row holds the key and the pupil it names (-1). The
+    strongest key a row holds decides: a weaker key does not overrule one that names nobody.
+    Row by row, so a batch of a feed's rows is decided as the whole feed would be."""
+    positions: Positions = np.full(rows, -1, dtype=np.int64)
+    basis: Positions = np.full(rows, -1, dtype=np.int64)
+    decided = np.zeros(rows, dtype=bool)  # the row holds a stronger key that links feeds
+    for i, (held, named) in enumerate(candidates):
+        use = ~decided & held
+        linked = use & (named >= 0)
+        positions[linked] = named[linked]
+        basis[linked] = i
         decided |= use
-        if linked.any():  # a weaker key of rows that all had a stronger one is not named
-            by_key[kind] = int(linked.sum())
-            key_columns[kind] = columns
-            used.extend(columns)
+    return positions, basis
+
+
+def link_outcome(
+    shared: Sequence[tuple[str, tuple[str, ...]]],
+    linked_by: dict[str, int],
+    tried: Sequence[str],
+    rows: int,
+) -> tuple[str | None, tuple[str, ...], str | None, dict[str, int], dict[str, tuple[str, ...]]]:
+    """A link's basis, columns, reason, rows per key kind and their columns, from the shared key
+    kinds (with their columns, strongest first), the rows each linked, the columns tried and the
+    feed's rows."""
+    # A weaker key of rows that all had a stronger one is not named.
+    by_key = {kind: linked_by[kind] for kind, _ in shared if linked_by.get(kind)}
+    key_columns = {kind: columns for kind, columns in shared if kind in by_key}
     if by_key:
-        return Link(next(iter(by_key)), tuple(used), positions, None, by_key, key_columns)
+        used = tuple(c for columns in key_columns.values() for c in columns)
+        return next(iter(by_key)), used, None, by_key, key_columns
     if not tried:
-        return Link(None, (), positions, "no_shared_key")
-    return Link(None, tuple(tried), positions, "no_rows" if rows == 0 else "no_match")
+        return None, (), "no_shared_key", {}, {}
+    return None, tuple(tried), "no_rows" if rows == 0 else "no_match", {}, {}
 
 
 def _counted(
-    check: str, link: Link, board: BoardPupils, bad: npt.NDArray[np.bool_], detail: dict[str, str]
+    check: str,
+    link: Linkage,
+    board: BoardPupils,
+    bad: npt.NDArray[np.bool_],
+    detail: dict[str, str],
 ) -> PromiseCheck:
     """Distinct linked pupils for which ``bad`` (per board row) holds, per school."""
     pupils = link.pupils
@@ -392,7 +492,7 @@ def _counted(
         None,
         link.basis,
         link.columns,
-        len(link.positions),
+        link.rows,
         link.linked,
         int(hit.size),
         {str(s): int(n) for s, n in zip(schools, counts, strict=True)},
@@ -402,14 +502,14 @@ def _counted(
     )
 
 
-def _unverifiable(check: str, link: Link, reason: str, detail: dict[str, str]) -> PromiseCheck:
+def _unverifiable(check: str, link: Linkage, reason: str, detail: dict[str, str]) -> PromiseCheck:
     return PromiseCheck(
         check,
         False,
         reason,
         link.basis,
         link.columns,
-        len(link.positions),
+        link.rows,
         link.linked,
         0,
         {},
@@ -419,7 +519,7 @@ def _unverifiable(check: str, link: Link, reason: str, detail: dict[str, str]) -
     )
 
 
-def _not_linked(link: Link) -> str | None:
+def _not_linked(link: Linkage) -> str | None:
     """Why a check of linked pupils cannot be made: the feed is not linked at all, or no row
     is (``no_linked_rows``: its key columns match no pupil, which ``check_unmatched`` reports)."""
     if not link.verifiable:
@@ -427,7 +527,9 @@ def _not_linked(link: Link) -> str | None:
     return None if link.basis is not None else "no_linked_rows"
 
 
-def check_schools(link: Link, board: BoardPupils | None, schools: Collection[str]) -> PromiseCheck:
+def check_schools(
+    link: Linkage, board: BoardPupils | None, schools: Collection[str]
+) -> PromiseCheck:
     """Pupils whose school (in the board's export) the agreement does not cover."""
     detail = {"schools": ", ".join(sorted(schools))}
     reason = _not_linked(link)
@@ -440,7 +542,7 @@ def check_schools(link: Link, board: BoardPupils | None, schools: Collection[str
     return _counted("school", link, board, bad, detail)
 
 
-def check_consent(link: Link, board: BoardPupils | None, consent: str) -> PromiseCheck:
+def check_consent(link: Linkage, board: BoardPupils | None, consent: str) -> PromiseCheck:
     """Pupils whose parents did not give ``consent`` (as the board's export records it)."""
     detail = {"consent": consent}
     reason = _not_linked(link)
@@ -453,7 +555,7 @@ def check_consent(link: Link, board: BoardPupils | None, consent: str) -> Promis
 
 
 def check_retention(
-    link: Link, board: BoardPupils | None, period: Duration, on: dt.date | None
+    link: Linkage, board: BoardPupils | None, period: Duration, on: dt.date | None
 ) -> PromiseCheck:
     """Pupils who left longer than ``period`` before ``on`` (the feed's or the export's date)."""
     detail = {"retention": period.text}
@@ -478,21 +580,21 @@ def check_retention(
     return checked
 
 
-def check_unmatched(link: Link) -> PromiseCheck:
+def check_unmatched(link: Linkage) -> PromiseCheck:
     """Rows that are no pupil of the board (a blank key included: nobody can tell whose it is).
     A feed whose key columns match no pupil at all has every row unmatched (``reason`` still says
     ``no_match``, so a reader can tell a key of the vendor's own); only a feed that cannot be
     linked (``LINK_REASONS``) cannot be verified."""
     if not link.verifiable:
         return _unverifiable("unmatched", link, str(link.reason), {})
-    count = int((link.positions < 0).sum())
+    count = link.rows - link.linked
     return PromiseCheck(
         "unmatched",
         True,
         link.reason,
         link.basis,
         link.columns,
-        len(link.positions),
+        link.rows,
         link.linked,
         count,
         {},

@@ -3,7 +3,9 @@
 ``import dpia.minimise.expectations`` registers every one of them, with the table metrics they
 judge, in Great Expectations: after it, a plain GX user can load the committed suites
 (``expectations/<vendor-id>.json``) with ``gx.ExpectationSuite(**json)`` and validate a DataFrame
-of the vendor's feed (every cell text), as ``dpia validate`` does. The columns are classified by
+of the vendor's feed (every cell text), as ``dpia validate`` does. Every metric also runs on GX's
+Spark execution engine (``dpia validate --engine spark``), where the findings and the board are
+handed over by ``dpia.minimise.validate_vendor``. The columns are classified by
 the project's scanner unless findings are attached first (``dpia.minimise.with_findings``). The
 checks of the board's promises need the board's pupils handed over with the frame
 (``dpia.minimise.with_board``); without them they fail as "cannot be verified".

@@ -1,10 +1,13 @@
 """What every dpia expectation shares, in Great Expectations' model.
 
 * ``TableMetric``: a ``TableMetricProvider`` whose ``measure`` computes the metric from the
-  batch's table (every cell text) and, when ``uses_findings``, the columns' findings;
+  batch's table (every cell text) and, when ``uses_findings``, the columns' findings; on GX's
+  Spark execution engine ``measure_spark`` does, from the Spark DataFrame, by the same functions
+  (``_spark``: Spark groups, joins and sums; the pandas functions judge batches of cells);
 * ``ColumnFindings``: the metric ``dpia.column_findings``, each column's finding (``_classify``:
-  those attached to the frame, else the column scanner's). As a metric of its own, GX computes it
-  once per validation and hands it to every metric that uses it;
+  those attached to the frame, else the column scanner's; on Spark those handed over). As a
+  metric of its own, GX computes it once per validation and hands it to every metric that uses
+  it;
 * ``BoardLink``: the metric ``dpia.board_link``, the feed's rows linked to the board's pupils,
   which the checks of the board's promises share (``uses_link``);
 * ``TableExpectation``: a ``BatchExpectation`` that judges one such metric (its
@@ -15,12 +18,14 @@
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from great_expectations.core.metric_domain_types import MetricDomainTypes
 from great_expectations.execution_engine.execution_engine import ExecutionEngine
 from great_expectations.execution_engine.pandas_execution_engine import PandasExecutionEngine
+from great_expectations.execution_engine.sparkdf_execution_engine import SparkDFExecutionEngine
 from great_expectations.expectations.expectation import BatchExpectation
 from great_expectations.expectations.metrics.metric_provider import metric_value
 from great_expectations.expectations.metrics.table_metric_provider import TableMetricProvider
@@ -28,8 +33,17 @@ from great_expectations.render.components import LegacyRendererType, RenderedStr
 from great_expectations.render.renderer.renderer import renderer
 from great_expectations.validator.metric_configuration import MetricConfiguration
 
-from dpia.minimise._classify import Linked, attached_board, column_findings
-from dpia.rules import Finding, link_rows
+from dpia.minimise._classify import (
+    Linked,
+    attached_board,
+    column_findings,
+    spark_board,
+    spark_findings,
+)
+from dpia.rules import Finding, link_rows, link_spark
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame as SparkFrame
 
 FINDINGS_METRIC = "dpia.column_findings"
 LINK_METRIC = "dpia.board_link"
@@ -57,6 +71,13 @@ class TableMetric(TableMetricProvider):
         ``uses_findings``."""
         raise NotImplementedError
 
+    @classmethod
+    def measure_spark(
+        cls, frame: SparkFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
+    ) -> Any:
+        """``measure`` on Spark: the same value from the Spark DataFrame ``frame``."""
+        raise NotImplementedError
+
     @metric_value(engine=PandasExecutionEngine)
     def _pandas(
         cls,
@@ -69,10 +90,35 @@ class TableMetric(TableMetricProvider):
         frame, _, _ = execution_engine.get_compute_domain(
             domain_kwargs=metric_domain_kwargs, domain_type=MetricDomainTypes.TABLE
         )
+        return cls._value(cls.measure, frame, metrics, dict(metric_value_kwargs or {}))
+
+    @metric_value(engine=SparkDFExecutionEngine)
+    def _spark(
+        cls,
+        execution_engine: SparkDFExecutionEngine,
+        metric_domain_kwargs: dict[str, Any],
+        metric_value_kwargs: dict[str, Any],
+        metrics: dict[str, Any],
+        runtime_configuration: dict[str, Any],
+    ) -> Any:
+        frame, _, _ = execution_engine.get_compute_domain(
+            domain_kwargs=metric_domain_kwargs, domain_type=MetricDomainTypes.TABLE
+        )
+        return cls._value(cls.measure_spark, frame, metrics, dict(metric_value_kwargs or {}))
+
+    @classmethod
+    def _value(
+        cls,
+        measure: Callable[[Any, tuple[Finding, ...], dict[str, Any]], Any],
+        frame: Any,
+        metrics: dict[str, Any],
+        kwargs: dict[str, Any],
+    ) -> Any:
+        """The metric's value on either engine, ``measure`` being the engine's."""
         if cls.uses_link:
-            return cls.measure_linked(metrics[LINK_METRIC], dict(metric_value_kwargs or {}))
+            return cls.measure_linked(metrics[LINK_METRIC], kwargs)
         findings = metrics[FINDINGS_METRIC] if cls.uses_findings else ()
-        return cls.measure(frame, findings, dict(metric_value_kwargs or {}))
+        return measure(frame, findings, kwargs)
 
     @classmethod
     def _get_evaluation_dependencies(
@@ -109,6 +155,12 @@ class ColumnFindings(TableMetric):
     ) -> tuple[Finding, ...]:
         return column_findings(frame)
 
+    @classmethod
+    def measure_spark(
+        cls, frame: SparkFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
+    ) -> tuple[Finding, ...]:
+        return spark_findings(frame)
+
 
 class BoardLink(TableMetric):
     """The feed's rows linked to the board's pupils (``dpia.rules.link_rows``), with the board:
@@ -125,6 +177,13 @@ class BoardLink(TableMetric):
     ) -> Linked:
         board = attached_board(frame)
         return Linked(link_rows(frame, findings, board), board)
+
+    @classmethod
+    def measure_spark(
+        cls, frame: SparkFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
+    ) -> Linked:
+        board = spark_board(frame)
+        return Linked(link_spark(frame, findings, board), board)
 
 
 class TableExpectation(BatchExpectation):

@@ -15,13 +15,19 @@ column how many cells are too precise, never a value.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from great_expectations.compatibility import pydantic
 
 from dpia.minimise.expectations._base import TableExpectation, TableMetric
+from dpia.minimise.expectations._spark import column_counts
 from dpia.rules import Finding, too_precise
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame as SparkFrame
 
 METRIC = "dpia.birth_date_cells_too_precise"
 FORMS: tuple[str, ...] = ("none", "year", "age_band")
@@ -31,15 +37,24 @@ def cells_too_precise(
     frame: pd.DataFrame, findings: tuple[Finding, ...], form: str
 ) -> list[dict[str, Any]]:
     """Per date-of-birth column: how many filled cells are more precise than ``form``."""
-    rows = max(len(frame), 1)
-    counts = {
-        f.name: too_precise(frame[f.name], form) for f in findings if f.entity == "DATE_OF_BIRTH"
-    }
+    counts = {name: too_precise(frame[name], form) for name in _birth_columns(findings)}
+    return _listed(counts, len(frame))
+
+
+def _birth_columns(findings: tuple[Finding, ...]) -> list[str]:
+    return [f.name for f in findings if f.entity == "DATE_OF_BIRTH"]
+
+
+def _listed(counts: Mapping[str, int], rows: int) -> list[dict[str, Any]]:
     return [
-        {"column": name, "count": count, "share": count / rows}
+        {"column": name, "count": count, "share": count / max(rows, 1)}
         for name, count in counts.items()
         if count
     ]
+
+
+def _too_precise(form: str, column: str, cells: pd.Series) -> Mapping[str, int]:
+    return {"count": too_precise(cells, form)}
 
 
 class BirthDateCellsTooPrecise(TableMetric):
@@ -52,6 +67,15 @@ class BirthDateCellsTooPrecise(TableMetric):
         cls, frame: pd.DataFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
     ) -> list[dict[str, Any]]:
         return cells_too_precise(frame, findings, str(kwargs["form"]))
+
+    @classmethod
+    def measure_spark(
+        cls, frame: SparkFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        columns = _birth_columns(findings)
+        counting = partial(_too_precise, str(kwargs["form"]))
+        rows, counts = column_counts(frame, columns, counting)
+        return _listed({name: counts[name].get("count", 0) for name in columns}, rows)
 
 
 class ExpectTableBirthDatesToBeCoarsened(TableExpectation):

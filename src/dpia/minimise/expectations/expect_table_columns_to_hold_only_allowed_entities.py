@@ -12,14 +12,19 @@ the scan's mentions, at most the filled cells), never a value.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from great_expectations.compatibility import pydantic
 
 from dpia.minimise.expectations._base import TableExpectation, TableMetric
+from dpia.minimise.expectations._spark import column_counts
 from dpia.register import ENTITY_NAMES
 from dpia.rules import Finding, excess_entities, filled
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame as SparkFrame
 
 METRIC = "dpia.columns_beyond_agreement"
 
@@ -28,19 +33,40 @@ def columns_beyond(
     frame: pd.DataFrame, findings: tuple[Finding, ...], allowed: list[str]
 ) -> list[dict[str, Any]]:
     """Per column and entity type the agreement does not allow: how many cells hold it."""
-    rows = max(len(frame), 1)
+    beyond = _beyond(findings, allowed)
+    filled_cells = {finding.name: int(filled(frame[finding.name]).sum()) for finding, _ in beyond}
+    return _listed(beyond, filled_cells, len(frame))
+
+
+def _beyond(
+    findings: tuple[Finding, ...], allowed: list[str]
+) -> list[tuple[Finding, tuple[str, ...]]]:
+    """The columns holding entity types ``allowed`` does not list, with those types."""
+    found = ((finding, excess_entities(finding, allowed)) for finding in findings)
+    return [(finding, excess) for finding, excess in found if excess]
+
+
+def _listed(
+    beyond: list[tuple[Finding, tuple[str, ...]]], filled_cells: Mapping[str, int], rows: int
+) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    for finding in findings:
-        excess = excess_entities(finding, allowed)
-        if not excess:
-            continue
-        cells = int(filled(frame[finding.name]).sum())
+    for finding, excess in beyond:
+        cells = filled_cells[finding.name]
         for kind in excess:
             count = cells if kind == finding.entity else min(finding.mentions[kind], cells)
             found.append(
-                {"column": finding.name, "entity": kind, "count": count, "share": count / rows}
+                {
+                    "column": finding.name,
+                    "entity": kind,
+                    "count": count,
+                    "share": count / max(rows, 1),
+                }
             )
     return found
+
+
+def _filled(column: str, cells: pd.Series) -> Mapping[str, int]:
+    return {"filled": int(filled(cells).sum())}
 
 
 class ColumnsBeyondAgreement(TableMetric):
@@ -53,6 +79,15 @@ class ColumnsBeyondAgreement(TableMetric):
         cls, frame: pd.DataFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
     ) -> list[dict[str, Any]]:
         return columns_beyond(frame, findings, list(kwargs["allowed"]))
+
+    @classmethod
+    def measure_spark(
+        cls, frame: SparkFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        beyond = _beyond(findings, list(kwargs["allowed"]))
+        rows, counts = column_counts(frame, [finding.name for finding, _ in beyond], _filled)
+        filled_cells = {name: found.get("filled", 0) for name, found in counts.items()}
+        return _listed(beyond, filled_cells, rows)
 
 
 class ExpectTableColumnsToHoldOnlyAllowedEntities(TableExpectation):

@@ -20,7 +20,9 @@ value.
 from __future__ import annotations
 
 import re
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from functools import partial
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from great_expectations.compatibility import pydantic
@@ -28,7 +30,11 @@ from stdnum.nl import brin
 
 from dpia.detect import header_matches
 from dpia.minimise.expectations._base import TableExpectation, TableMetric
+from dpia.minimise.expectations._spark import column_counts
 from dpia.rules import Finding, filled
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame as SparkFrame
 
 METRIC = "dpia.malformed_identifier_cells"
 IDENTIFIERS: tuple[str, ...] = ("ECK_ID", "BRIN")
@@ -62,22 +68,38 @@ def malformed_cells(
     """Per identifier column: how many filled cells are malformed (or, for BRIN and
     ``unserved``, name a school outside ``schools``)."""
     served = set(schools) if unserved else None
-    rows = max(len(frame), 1)
+    faults = {
+        column: _faults(identifier, served, column, frame[column])
+        for column in _columns(findings, identifier, headers)
+    }
+    return _listed(faults, len(frame))
+
+
+def _faults(
+    identifier: str, served: set[str] | None, column: str, cells: pd.Series
+) -> Mapping[str, int]:
+    """How many of a column's filled ``cells`` are malformed, and how many name a school not
+    ``served`` (``None``: not checked)."""
+    faults = {"malformed": 0, "unserved": 0}
+    values = cells[filled(cells)].astype(str)
+    for value, n in values.value_counts(sort=False).items():
+        cell = str(value).strip()
+        if identifier == "ECK_ID":
+            fault = None if ECK_ID_PATTERN.fullmatch(cell) else "malformed"
+        else:
+            fault = _brin_fault(cell, served)
+        if fault is not None:
+            faults[fault] += int(n)
+    return faults
+
+
+def _listed(faults: Mapping[str, Mapping[str, int]], rows: int) -> list[dict[str, Any]]:
     found: list[dict[str, Any]] = []
-    for column in _columns(findings, identifier, headers):
-        faults = {"malformed": 0, "unserved": 0}
-        values = frame[column][filled(frame[column])].astype(str)
-        for value, n in values.value_counts(sort=False).items():
-            cell = str(value).strip()
-            if identifier == "ECK_ID":
-                fault = None if ECK_ID_PATTERN.fullmatch(cell) else "malformed"
-            else:
-                fault = _brin_fault(cell, served)
-            if fault is not None:
-                faults[fault] += int(n)
-        count = faults["malformed"] + faults["unserved"]
+    for column, counted in faults.items():
+        kinds = {kind: counted.get(kind, 0) for kind in ("malformed", "unserved")}
+        count = kinds["malformed"] + kinds["unserved"]
         if count:
-            found.append({"column": column, "count": count, "share": count / rows, **faults})
+            found.append({"column": column, "count": count, "share": count / max(rows, 1), **kinds})
     return found
 
 
@@ -98,6 +120,16 @@ class MalformedIdentifierCells(TableMetric):
             list(kwargs["schools"] or []),
             kwargs.get("unserved") is not False,
         )
+
+    @classmethod
+    def measure_spark(
+        cls, frame: SparkFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        identifier = str(kwargs["identifier"])
+        served = set(kwargs["schools"] or []) if kwargs.get("unserved") is not False else None
+        columns = _columns(findings, identifier, list(kwargs["headers"]))
+        rows, counts = column_counts(frame, columns, partial(_faults, identifier, served))
+        return _listed(counts, rows)
 
 
 class ExpectTableIdentifiersToBeWellFormed(TableExpectation):

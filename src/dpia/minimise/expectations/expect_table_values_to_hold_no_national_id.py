@@ -11,29 +11,45 @@ column the type and how many cells, never a value.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 from great_expectations.compatibility import pydantic
 
 from dpia.detect import national_id_counts
 from dpia.minimise.expectations._base import TableExpectation, TableMetric
+from dpia.minimise.expectations._spark import column_counts
 from dpia.register import NATIONAL_IDS
 from dpia.rules import Finding
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame as SparkFrame
 
 METRIC = "dpia.national_id_cells"
 
 
 def national_id_cells(frame: pd.DataFrame, identifiers: list[str]) -> list[dict[str, Any]]:
     """Per column and type: how many cells hold a national identification number."""
+    counts = {str(column): national_id_counts(frame[column]) for column in frame.columns}
+    return _listed(counts, identifiers, len(frame))
+
+
+def _listed(
+    counts: Mapping[str, Mapping[str, int]], identifiers: list[str], rows: int
+) -> list[dict[str, Any]]:
+    """Per column (in order) and type of ``identifiers``, its count of cells."""
     wanted = set(identifiers)
-    rows = max(len(frame), 1)
     return [
-        {"column": str(column), "entity": kind, "count": n, "share": n / rows}
-        for column in frame.columns
-        for kind, n in sorted(national_id_counts(frame[column]).items())
-        if kind in wanted
+        {"column": column, "entity": kind, "count": n, "share": n / max(rows, 1)}
+        for column, found in counts.items()
+        for kind, n in sorted(found.items())
+        if kind in wanted and n
     ]
+
+
+def _national_ids(column: str, cells: pd.Series) -> Mapping[str, int]:
+    return national_id_counts(cells)
 
 
 class NationalIdCells(TableMetric):
@@ -45,6 +61,13 @@ class NationalIdCells(TableMetric):
         cls, frame: pd.DataFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
     ) -> list[dict[str, Any]]:
         return national_id_cells(frame, list(kwargs["identifiers"]))
+
+    @classmethod
+    def measure_spark(
+        cls, frame: SparkFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        rows, counts = column_counts(frame, list(frame.columns), _national_ids)
+        return _listed(counts, list(kwargs["identifiers"]), rows)
 
 
 class ExpectTableValuesToHoldNoNationalId(TableExpectation):

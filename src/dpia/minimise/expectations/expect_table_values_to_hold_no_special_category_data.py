@@ -15,7 +15,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import pandas as pd
 import regex
@@ -30,8 +31,12 @@ from dpia.detect import (
     load_vocabulary,
 )
 from dpia.minimise.expectations._base import TableExpectation, TableMetric
+from dpia.minimise.expectations._spark import column_counts
 from dpia.register import SPECIAL_TYPES
 from dpia.rules import Finding
+
+if TYPE_CHECKING:
+    from pyspark.sql import DataFrame as SparkFrame
 
 METRIC = "dpia.special_category_cells"
 # Hashes and pseudonyms (an ECK iD holds 128 hex digits) cannot hold a vocabulary word.
@@ -65,42 +70,52 @@ def _mentions(vocabulary: Vocabulary, text: str, header_context: bool) -> bool:
 
 def special_category_cells(frame: pd.DataFrame, types: list[str]) -> list[dict[str, Any]]:
     """Per column: how many cells mention a special category of ``types``, and which."""
+    if _prefilter(frozenset(types)) is None:
+        return []
+    counts = {str(c): _mentioned(types, str(c), frame[c]) for c in frame.columns}
+    return _listed(counts, len(frame))
+
+
+_CELLS = "cells"  # the count of cells mentioning any type, next to the types (upper case)
+
+
+def _mentioned(types: list[str], column: str, cells: pd.Series) -> Mapping[str, int]:
+    """How many of a column's ``cells`` mention a special category of ``types`` (``_CELLS``), and
+    how many each type."""
     vocabularies = [v for v in _vocabularies() if v.entity in types]
     # Most cells hold no term at all: one search tells.
     prefilter = _prefilter(frozenset(types))
     if prefilter is None:
-        return []
-    rows = max(len(frame), 1)
-    found: list[dict[str, Any]] = []
-    for column in frame.columns:
-        header = set(context_words([str(column)]))
-        header_context = {v.entity: bool(header & set(v.context)) for v in vocabularies}
-        cells = 0
-        mentions: Counter[str] = Counter()
-        # Vectorised first: a cell without a letter holds no word, and once pseudonyms are blanked
-        # a column of ECK iDs is one distinct text to search instead of one per pupil.
-        texts = frame[column].astype(str)
-        texts = texts[texts.str.contains(_LETTER, regex=True)].str.replace(
-            _HEX_RUN, " ", regex=True
-        )
-        for value, n in texts.value_counts(sort=False).items():
-            text = str(value)
-            if not prefilter.search(text):
-                continue
-            kinds = {v.entity for v in vocabularies if _mentions(v, text, header_context[v.entity])}
-            if kinds:
-                cells += int(n)
-                mentions.update(dict.fromkeys(kinds, int(n)))
-        if cells:
-            found.append(
-                {
-                    "column": str(column),
-                    "count": cells,
-                    "share": cells / rows,
-                    "mentions": dict(sorted(mentions.items())),
-                }
-            )
-    return found
+        return {}
+    header = set(context_words([column]))
+    header_context = {v.entity: bool(header & set(v.context)) for v in vocabularies}
+    mentions: Counter[str] = Counter()
+    # Vectorised first: a cell without a letter holds no word, and once pseudonyms are blanked
+    # a column of ECK iDs is one distinct text to search instead of one per pupil.
+    texts = cells.astype(str)
+    texts = texts[texts.str.contains(_LETTER, regex=True)].str.replace(_HEX_RUN, " ", regex=True)
+    for value, n in texts.value_counts(sort=False).items():
+        text = str(value)
+        if not prefilter.search(text):
+            continue
+        kinds = {v.entity for v in vocabularies if _mentions(v, text, header_context[v.entity])}
+        if kinds:
+            mentions[_CELLS] += int(n)
+            mentions.update(dict.fromkeys(kinds, int(n)))
+    return mentions
+
+
+def _listed(counts: Mapping[str, Mapping[str, int]], rows: int) -> list[dict[str, Any]]:
+    return [
+        {
+            "column": column,
+            "count": found[_CELLS],
+            "share": found[_CELLS] / max(rows, 1),
+            "mentions": dict(sorted((k, n) for k, n in found.items() if k != _CELLS)),
+        }
+        for column, found in counts.items()
+        if found.get(_CELLS)
+    ]
 
 
 class SpecialCategoryCells(TableMetric):
@@ -112,6 +127,17 @@ class SpecialCategoryCells(TableMetric):
         cls, frame: pd.DataFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
     ) -> list[dict[str, Any]]:
         return special_category_cells(frame, list(kwargs["types"]))
+
+    @classmethod
+    def measure_spark(
+        cls, frame: SparkFrame, findings: tuple[Finding, ...], kwargs: dict[str, Any]
+    ) -> list[dict[str, Any]]:
+        types = list(kwargs["types"])
+        if _prefilter(frozenset(types)) is None:
+            return []
+        counting = functools.partial(_mentioned, types)
+        rows, counts = column_counts(frame, list(frame.columns), counting)
+        return _listed(counts, rows)
 
 
 class ExpectTableValuesToHoldNoSpecialCategoryData(TableExpectation):
