@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
 from dpia import __version__
-from dpia._spark import DEFAULT_ENGINE, DEFAULT_MASTER, ENGINES
+from dpia._spark import DEFAULT_ENGINE, DEFAULT_MASTER, ENGINES, spark_session
 from dpia.detect import (
     DEFAULT_SAMPLE,
     DEFAULT_SEED,
@@ -209,8 +209,6 @@ def _spark(args: argparse.Namespace) -> SparkSession | None:
         if args.spark_master is not None:
             raise CliError("--spark-master needs --engine spark")
         return None
-    from dpia._spark import spark_session
-
     return spark_session(args.spark_master)
 
 

@@ -49,7 +49,7 @@ from dpia.detect._tally import Tally, cell_texts, sample_key, sampled, value_has
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
-    from dpia.load._spark import SparkExport
+    from dpia.load import SparkExport
 
 _TOP_BIT = np.uint64(1 << 63)
 _CELLS = "col int, text string, rows long"
