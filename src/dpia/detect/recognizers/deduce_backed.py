@@ -21,6 +21,7 @@ import logging
 import os
 import re
 import unicodedata
+import warnings
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,7 +244,11 @@ def deduce_model() -> Any:
     module = _import_deduce()
     lookup_dir = _deduce_dir() / "data" / "lookup"
     _log.info("loading Deduce lookup structures (slow the first time)")
-    return module.Deduce(cache_path=_cache_path(lookup_dir))
+    # Building the model imports ``deduce.annotator``, which calls
+    # ``warnings.simplefilter("default")``: every warning the process has silenced (pyspark's
+    # pandas-3 notice) would be back on the terminal. The process's filters are kept.
+    with warnings.catch_warnings():
+        return module.Deduce(cache_path=_cache_path(lookup_dir))
 
 
 def warm() -> None:
