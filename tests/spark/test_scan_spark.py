@@ -19,6 +19,10 @@ from pyspark.sql import SparkSession
 from dpia.detect import ScanResult, scan, scan_json, scan_spark
 from dpia.load import data_files, load_export, read_spark
 from tests.conftest import SAMPLES
+from tests.hardening.corpus import CASES, Case
+
+# The hardening corpus's inputs that load: what a scan on Spark must also scan as pandas does.
+LOADABLE = [case for case in CASES if case.expected == "ok"]
 
 SAMPLE_FILES = data_files(SAMPLES)
 
@@ -75,6 +79,15 @@ def test_partitioned_directory_equals_pandas(tmp_path: Path, spark: SparkSession
     for sample in (1000, 25):
         on_spark = scan_spark(export, sample=sample)
         assert _as_pandas(on_spark) == scan_json([scan(load_export(folder), sample=sample)])
+
+
+@pytest.mark.parametrize("case", LOADABLE, ids=[case.name for case in LOADABLE])
+def test_hardening_corpus_scans_equal_pandas(
+    case: Case, tmp_path: Path, spark: SparkSession
+) -> None:
+    path = case.build(tmp_path)
+    on_spark = scan_spark(read_spark(path, spark))
+    assert _as_pandas(on_spark) == scan_json([scan(load_export(path))])
 
 
 def test_empty_and_blank_columns(tmp_path: Path, spark: SparkSession) -> None:
