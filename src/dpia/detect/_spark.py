@@ -1,14 +1,17 @@
 """The column scan on Apache Spark (``--engine spark``): the pandas engine's findings, computed
 where the data lives.
 
-What grows with the rows runs on the executors, with the pandas engine's own functions applied
-to batches: each cell read as the scan reads it (``cell_texts``), the distinct values counted
-exactly (a Spark aggregation), each distinct value's keyed hash (``value_hashes``) and the
-``size`` smallest per column (a ranked window, which Spark limits per partition before it
-shuffles). The driver receives per column only the bottom-k sample with its exact row counts,
-the number of non-blank cells and the number of distinct values, builds the same ``Tally`` the
-pandas engine builds (``sampled``) and classifies it with the same code (``classify_tally``). So
-the findings are the pandas engine's, byte for byte, whatever the partitioning.
+What grows with the rows runs on the executors, with the pandas engine's own code: each Spark
+partition tallies its cells with ``ColumnTally``, as ``dpia scan --chunksize`` tallies a file's
+chunks (each cell read as the scan reads it, its keyed hash, the ``size`` smallest kept with
+exact counts). A value of a column's sample is in the sample of every partition that holds it
+(a partition's values are a subset of the column's), with that partition's exact count; so Spark
+merges the partitions' samples (summing counts, a small shuffle), keeps the ``size`` smallest per
+column with a ranked window, and counts whether more distinct values were seen than kept. The
+driver receives per column only that sample, the number of non-blank cells and that flag, builds
+the same ``Tally`` the pandas engine builds (``sampled``: the same distinct-value estimate from
+the same cut-off) and classifies it with the same code (``classify_tally``). So the findings are
+the pandas engine's, byte for byte, whatever the partitioning.
 
 With ``--full`` (``sample=None``) every distinct value is examined, and the recognizers run on the
 executors: each partition summarises its values (``dpia.detect._evidence``: the pandas engine's
@@ -44,16 +47,16 @@ from dpia.detect._scan import (
     is_free_text,
     word_count,
 )
-from dpia.detect._tally import Tally, cell_texts, sample_key, sampled, value_hashes
+from dpia.detect._tally import ColumnTally, Tally, cell_texts, sampled
 
 if TYPE_CHECKING:
-    from pyspark.sql import DataFrame
+    from pyspark.sql import Column, DataFrame
 
     from dpia.load import SparkExport
 
 _TOP_BIT = np.uint64(1 << 63)
 _CELLS = "col int, text string, rows long"
-_HASHED = "col int, text string, rows long, h long"
+_PARTIAL = "col int, text string, h long, rows long, over boolean"
 _WORDS = "col int, rows long, words long"
 _PARTS = "col int, part binary"
 
@@ -85,51 +88,101 @@ def scan_spark(
     return ScanResult(provenance=export.provenance, columns=about_people(findings))
 
 
-def spark_tallies(frame: DataFrame, size: int | None, seed: int | str) -> list[Tally]:
-    """Per column, the tally ``ColumnTally`` gives over the same cells, in one Spark job."""
+def spark_tallies(frame: DataFrame, size: int, seed: int | str) -> list[Tally]:
+    """Per column, the tally ``ColumnTally`` gives over the same cells (module docstring)."""
+    from pyspark import StorageLevel
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
     names = list(frame.columns)
-    keys = [sample_key(name, seed) for name in names]
-    distinct = (
-        frame.mapInPandas(_cells, _CELLS).groupBy("col", "text").agg(F.sum("rows").alias("rows"))
-    )
-    kept = distinct.mapInPandas(_hasher(keys), _HASHED)
-    if size is not None:
-        ranked = Window.partitionBy("col").orderBy("h", "text")
-        kept = kept.withColumn("rank", F.row_number().over(ranked)).where(F.col("rank") <= size)
-    stats = distinct.groupBy("col").agg(
-        F.count(F.lit(1)).alias("distinct"), F.sum("rows").alias("non_empty")
-    )
-    # One job: the stats and the sample share the aggregation's shuffle (Spark reuses the
-    # exchange within a plan).
-    rows = (
-        kept.select("col", "text", "rows", "h", F.lit(None).cast("long").alias("distinct"))
-        .unionByName(
-            stats.select(
-                "col",
-                F.lit(None).cast("string").alias("text"),
-                F.col("non_empty").alias("rows"),
-                F.lit(None).cast("long").alias("h"),
-                "distinct",
-            )
+    parts = frame.mapInPandas(_tallier(names, size, seed), _PARTIAL)
+    # Small (at most ``size`` values per column and partition); kept so that the three
+    # summaries below read the partitions' tallies once.
+    parts = parts.persist(StorageLevel.MEMORY_AND_DISK)
+    try:
+        parts.count()
+        values = (
+            parts.where(F.col("text").isNotNull())
+            .groupBy("col", "text")
+            .agg(F.min("h").alias("h"), F.sum("rows").alias("rows"))
         )
-        .collect()
-    )
+        ranked = Window.partitionBy("col").orderBy("h", "text")
+        kept = values.withColumn("rank", F.row_number().over(ranked)).where(F.col("rank") <= size)
+        union = values.groupBy("col").agg(F.count(F.lit(1)).alias("distinct"))
+        stats = (
+            parts.where(F.col("text").isNull())
+            .groupBy("col")
+            .agg(F.sum("rows").alias("non_empty"), F.max(F.col("over").cast("int")).alias("over"))
+        )
+        rows = (
+            kept.select("col", "text", "h", "rows", *_nulls("distinct", "over"))
+            .unionByName(union.select("col", *_nulls("text", "h", "rows", "over"), "distinct"))
+            .unionByName(
+                stats.select(
+                    "col",
+                    *_nulls("text", "h", "distinct"),
+                    F.col("non_empty").alias("rows"),
+                    "over",
+                )
+            )
+            .collect()
+        )
+    finally:
+        parts.unpersist()
     samples: list[dict[str, tuple[int, int]]] = [{} for _ in names]
-    totals = [(0, 0)] * len(names)  # (non-blank cells, distinct values)
+    seen = [0] * len(names)  # distinct values the parts kept together
+    non_empty = [0] * len(names)
+    over = [False] * len(names)
     for row in rows:
-        if row["text"] is None:
-            totals[row["col"]] = (int(row["rows"]), int(row["distinct"]))
-        else:
+        position = row["col"]
+        if row["text"] is not None:
             digest = int(np.int64(row["h"]).view(np.uint64) ^ _TOP_BIT)
-            samples[row["col"]][row["text"]] = (digest, int(row["rows"]))
+            samples[position][row["text"]] = (digest, int(row["rows"]))
+        elif row["distinct"] is not None:
+            seen[position] = int(row["distinct"])
+        else:
+            non_empty[position] = int(row["rows"])
+            over[position] = bool(row["over"])
     tallies = []
-    for kept_values, (non_empty, total) in zip(samples, totals, strict=True):
-        over = size is not None and total > size
-        cutoff = max(h for h, _ in kept_values.values()) if over else None
-        tallies.append(sampled(kept_values, non_empty, cutoff))
+    for position, kept_values in enumerate(samples):
+        # More values than the sample: some part had more, or the parts' values together do.
+        more = over[position] or seen[position] > size
+        cutoff = max(h for h, _ in kept_values.values()) if more else None
+        tallies.append(sampled(kept_values, non_empty[position], cutoff))
+    return tallies
+
+
+def _nulls(*names: str) -> list[Column]:
+    from pyspark.sql import functions as F
+
+    types = {"text": "string", "over": "int"}
+    return [F.lit(None).cast(types.get(name, "long")).alias(name) for name in names]
+
+
+def _tallier(
+    names: list[str], size: int, seed: int | str
+) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
+    """Each partition's columns tallied by the pandas engine's ``ColumnTally``: its sample with
+    hashes and exact counts, and one row of its non-blank cells and whether it saw more."""
+
+    def tallies(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+        counting = [ColumnTally(name, size, seed) for name in names]
+        for batch in batches:
+            for position, tally in enumerate(counting):
+                tally.add(batch.iloc[:, position])
+        for position, tally in enumerate(counting):
+            kept, non_empty, over = tally.partial()
+            digests = np.array([h for h, _ in kept.values()], dtype=np.uint64)
+            yield pd.DataFrame(
+                {
+                    "col": np.full(len(kept) + 1, position, dtype=np.int32),
+                    "text": [*kept, None],
+                    "h": [*(digests ^ _TOP_BIT).view(np.int64).tolist(), None],
+                    "rows": [*(n for _, n in kept.values()), non_empty],
+                    "over": [*([None] * len(kept)), over],
+                }
+            )
+
     return tallies
 
 
@@ -245,15 +298,3 @@ def _cells(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
                         "rows": counts.to_numpy(dtype=np.int64),
                     }
                 )
-
-
-def _hasher(keys: list[str]) -> Callable[[Iterator[pd.DataFrame]], Iterator[pd.DataFrame]]:
-    def hashed(batches: Iterator[pd.DataFrame]) -> Iterator[pd.DataFrame]:
-        for batch in batches:
-            digests = np.empty(len(batch), dtype=np.uint64)
-            texts = batch["text"].to_numpy(dtype=object)
-            for position, rows in batch.groupby("col").indices.items():
-                digests[rows] = value_hashes(texts[rows], keys[int(position)])
-            yield batch.assign(h=(digests ^ _TOP_BIT).view(np.int64))
-
-    return hashed

@@ -104,9 +104,17 @@ class ColumnTally:
 
     def result(self) -> Tally:
         """The sample and counts; the tally can go on counting afterwards."""
+        kept, non_empty, over = self.partial()
+        return sampled(kept, non_empty, self._cutoff if over else None)
+
+    def partial(self) -> tuple[Mapping[str, tuple[int, int]], int, bool]:
+        """The kept values (value -> (hash, rows)), the non-blank cells, and whether more distinct
+        values were seen than kept: what tallies of parts of a column merge from (a value of the
+        whole column's sample is in the sample of every part that holds it, with that part's
+        exact count)."""
         if self._size is not None and len(self._kept) > self._size:
             self._prune(self._size)
-        return sampled(self._kept, self._non_empty, self._cutoff if self._over else None)
+        return self._kept, self._non_empty, self._over
 
     def _prune(self, size: int) -> None:
         ranked = sorted(self._kept.items(), key=lambda item: (item[1][0], item[0]))
